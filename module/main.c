@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vctx: Linux-VServer-style security contexts for stock kernels.
+ *
+ * Module entry and exit. Each subsystem is brought up in order here and torn
+ * down in exact reverse; a failure unwinds what was already set up.
+ */
+#include <linux/init.h>
+#include <linux/module.h>
+
+#include "vctx.h"
+
+static int __init vctx_init(void)
+{
+	int ret;
+
+	ret = vctx_dev_init();
+	if (ret)
+		goto err_dev;
+
+	pr_info("version %s loaded (ABI %d)\n", VCTX_VERSION, VCTX_ABI_VERSION);
+	return 0;
+
+err_dev:
+	return ret;
+}
+
+static void __exit vctx_exit(void)
+{
+	vctx_dev_exit();
+	pr_info("unloaded\n");
+}
+
+module_init(vctx_init);
+module_exit(vctx_exit);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Linux-VServer-style security contexts");
+MODULE_AUTHOR("The vctx developers");
+MODULE_VERSION(VCTX_VERSION);

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Declarations shared between the files of vctx.ko.
+ */
+#ifndef _VCTX_H
+#define _VCTX_H
+
+#include <linux/fs.h>
+#include <linux/types.h>
+#include <linux/vctx.h>
+
+#ifndef VCTX_VERSION
+#define VCTX_VERSION "unknown"
+#endif
+
+int vctx_dev_init(void);
+void vctx_dev_exit(void);
+
+int vctx_ioctl_version(struct file *file, void *arg);
+
+#endif /* _VCTX_H */

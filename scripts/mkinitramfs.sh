@@ -1,0 +1,45 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# mkinitramfs.sh KVER OUT: builds the test VM's initramfs for kernel KVER.
+#
+# It holds only busybox, scripts/vm-init and the modules that kernel needs to
+# mount the host's root over virtio-9p under an overlay. The module list and
+# its order come from modprobe's dependency resolution for KVER, so nothing
+# here depends on how a given kernel splits or builds in its drivers (6.1
+# ships plain .ko, 6.12 ships .ko.xz that busybox insmod cannot read: they are
+# decompressed here).
+set -euo pipefail
+
+kver=$1
+out=$2
+here=$(cd "$(dirname "$0")" && pwd)
+busybox=/bin/busybox
+
+[[ -x $busybox ]] && "$busybox" --list | grep -qx switch_root || {
+	echo "mkinitramfs.sh: $busybox missing or not static; install busybox-static" >&2
+	exit 1
+}
+
+stage=$(mktemp -d)
+trap 'rm -rf "$stage"' EXIT
+mkdir -p "$stage"/{bin,dev,proc,sys,mnt,lib/modules}
+cp "$busybox" "$stage/bin/busybox"
+cp "$here/vm-init" "$stage/init"
+chmod 755 "$stage/init"
+
+: >"$stage/modules.order"
+while read -r verb path _; do
+	[[ $verb == insmod ]] || continue
+	name=$(basename "$path")
+	case $name in
+	*.ko.xz) xz -dc "$path" >"$stage/lib/modules/${name%.xz}"; name=${name%.xz} ;;
+	*.ko.zst) zstd -qdc "$path" >"$stage/lib/modules/${name%.zst}"; name=${name%.zst} ;;
+	*.ko) cp "$path" "$stage/lib/modules/$name" ;;
+	*) echo "mkinitramfs.sh: unexpected module file $path" >&2; exit 1 ;;
+	esac
+	grep -qx "$name" "$stage/modules.order" || echo "$name" >>"$stage/modules.order"
+done < <(modprobe -S "$kver" --show-depends -a virtio_pci 9pnet_virtio 9p overlay)
+
+(cd "$stage" && find . | cpio -o -H newc --quiet) | gzip -1 >"$out.tmp"
+mv "$out.tmp" "$out"

@@ -1,0 +1,55 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Stage 2 of the test VM, pid 1 in the overlay of the host's root. Reads the
+# job the host left on the "vctxout" 9p share, loads the freshly built vctx.ko
+# if asked to, runs the job's command, and writes the verdict back to the
+# share. The host never parses the console to learn the outcome.
+
+export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+export HOME=/root TERM=dumb LANG=C.UTF-8
+
+out=/run/vctx-out
+
+halt() {
+	sync
+	/bin/busybox poweroff -f
+	sleep 10
+}
+
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t tmpfs -o mode=755 tmpfs /run
+mount -t tmpfs -o mode=1777 tmpfs /tmp
+mount -t cgroup2 cgroup2 /sys/fs/cgroup
+mkdir -p /dev/pts /dev/shm "$out"
+mount -t devpts -o newinstance,ptmxmode=0666 devpts /dev/pts
+mount -t tmpfs tmpfs /dev/shm
+mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144 vctxout "$out" || {
+	echo "vm-stage2: cannot mount the output share" >/dev/console
+	halt
+}
+hostname vctx-vm
+ip link set lo up 2>/dev/null
+
+# shellcheck source=/dev/null
+. "$out/job.env"
+
+rc=0
+if [[ -n ${VCTX_MODULE:-} ]]; then
+	if ! insmod "$VCTX_MODULE" >"$out/insmod.log" 2>&1; then
+		echo "vm-stage2: insmod $VCTX_MODULE failed" >>"$out/insmod.log"
+		rc=125
+	fi
+fi
+if [[ $rc -eq 0 ]]; then
+	cd "$VCTX_TREE" || rc=125
+fi
+if [[ $rc -eq 0 ]]; then
+	VCTX_OUT=$out bash "$out/job.sh" </dev/null 2>&1 | tee "$out/output.log" >/dev/console
+	rc=${PIPESTATUS[0]}
+fi
+
+dmesg >"$out/dmesg.log" 2>&1
+echo "$rc" >"$out/verdict.tmp" && mv "$out/verdict.tmp" "$out/verdict"
+halt
