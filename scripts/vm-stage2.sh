@@ -32,8 +32,10 @@ mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144 vctxout "$out" || {
 hostname vctx-vm
 ip link set lo up 2>/dev/null
 
+set -a
 # shellcheck source=/dev/null
 . "$out/job.env"
+set +a
 
 rc=0
 if [[ -n ${VCTX_MODULE:-} ]]; then

@@ -1,0 +1,120 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# vctx: the module, the userland, the tests.
+#
+#   make                  vctx.ko for KDIR (default: the running kernel's
+#                         build tree if present, else the newest Debian
+#                         headers installed), libvctx and the vctx tool
+#   make KERNELS=all      vctx.ko for every installed Debian kernel
+#   make KERNELS=lts      ... for the newest 6.1 and the newest 6.12
+#   make check            every test: host, module builds, VM on both LTS kernels
+#   make check-host       host tests only (no VM)
+#   make demo             the product in a VM
+#   make install          tool, library, headers, pkg-config, module via DKMS
+#   make uninstall        the reverse
+#   make checkpatch       the kernel's checkpatch.pl over module/ and uapi/
+
+TOP := $(CURDIR)
+BUILD := $(TOP)/build
+
+BASE_VERSION := 0.1.0
+GIT_REV := $(shell git -C $(TOP) rev-parse --short=12 HEAD 2>/dev/null)
+VERSION ?= $(BASE_VERSION)$(if $(GIT_REV),+git$(GIT_REV))
+
+ifeq ($(KERNELS),all)
+KDIRS := $(patsubst %,/lib/modules/%/build,$(shell $(TOP)/scripts/kernels.sh))
+else ifeq ($(KERNELS),lts)
+KDIRS := $(patsubst %,/lib/modules/%/build,$(shell $(TOP)/scripts/kernels.sh --lts))
+else ifneq ($(KERNELS),)
+KDIRS := $(patsubst %,/lib/modules/%/build,$(KERNELS))
+else
+KDIR ?= $(firstword $(wildcard /lib/modules/$(shell uname -r)/build) \
+	$(patsubst %,/lib/modules/%/build,$(shell $(TOP)/scripts/kernels.sh --newest)))
+KDIRS := $(KDIR)
+endif
+
+PREFIX ?= /usr/local
+SBINDIR ?= $(PREFIX)/sbin
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+DKMS_SRC := /usr/src/vctx-$(VERSION)
+DESTDIR ?=
+
+all: module userland
+
+module:
+	@test -n "$(strip $(KDIRS))" || { echo "no kernel build tree found: install linux-headers-amd64 or set KDIR=" >&2; exit 1; }
+	@set -e; for kdir in $(KDIRS); do $(TOP)/scripts/build-module.sh $(if $(STRICT),--strict) $$kdir $(VERSION); done
+
+userland:
+	@$(MAKE) -s -C userland O=$(BUILD)/userland VERSION=$(VERSION)
+
+$(BUILD)/kselftest/kselftest_harness.h:
+	$(TOP)/scripts/kselftest-headers.sh $(BUILD)/kselftest
+
+selftests: $(BUILD)/kselftest/kselftest_harness.h
+	@$(MAKE) -s -C selftests O=$(BUILD)/selftests KSFT=$(BUILD)/kselftest
+
+check:
+	$(TOP)/scripts/check.sh
+
+check-host:
+	$(TOP)/scripts/check.sh --host-only
+
+demo: userland
+	@$(MAKE) -s module KERNELS=$(or $(KERNELS),$(shell $(TOP)/scripts/kernels.sh --newest))
+	$(TOP)/scripts/demo.sh
+
+checkpatch: $(BUILD)/kselftest/kselftest_harness.h
+	perl $(BUILD)/kselftest/checkpatch.pl --no-tree --strict --terse --show-types \
+		--ignore SPDX_LICENSE_TAG,FILE_PATH_CHANGES,LINUX_VERSION_CODE \
+		-f $(wildcard module/*.[ch]) uapi/linux/vctx.h
+
+install: userland
+	install -D -m 755 $(BUILD)/userland/vctx $(DESTDIR)$(SBINDIR)/vctx
+	install -D -m 644 $(BUILD)/userland/libvctx.so.0 $(DESTDIR)$(LIBDIR)/libvctx.so.0
+	ln -sf libvctx.so.0 $(DESTDIR)$(LIBDIR)/libvctx.so
+	install -D -m 644 $(BUILD)/userland/libvctx.a $(DESTDIR)$(LIBDIR)/libvctx.a
+	install -D -m 644 userland/libvctx.h $(DESTDIR)$(INCLUDEDIR)/libvctx.h
+	install -D -m 644 uapi/linux/vctx.h $(DESTDIR)$(INCLUDEDIR)/linux/vctx.h
+	install -d $(DESTDIR)$(PKGCONFIGDIR)
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+		-e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
+		userland/libvctx.pc.in >$(DESTDIR)$(PKGCONFIGDIR)/libvctx.pc
+	install -d $(DESTDIR)$(DKMS_SRC)/module $(DESTDIR)$(DKMS_SRC)/uapi/linux
+	install -m 644 Kbuild $(DESTDIR)$(DKMS_SRC)/Kbuild
+	install -m 644 module/*.[ch] $(DESTDIR)$(DKMS_SRC)/module/
+	install -m 644 uapi/linux/vctx.h $(DESTDIR)$(DKMS_SRC)/uapi/linux/vctx.h
+	sed -e 's|@VERSION@|$(VERSION)|' scripts/dkms.conf.in >$(DESTDIR)$(DKMS_SRC)/dkms.conf
+ifeq ($(DESTDIR),)
+	ldconfig
+	@if command -v dkms >/dev/null; then \
+		dkms install vctx/$(VERSION); \
+	else \
+		echo "dkms not found: the module sources are in $(DKMS_SRC); install dkms and run 'dkms install vctx/$(VERSION)'"; \
+	fi
+endif
+
+uninstall:
+ifeq ($(DESTDIR),)
+	@if command -v dkms >/dev/null && dkms status vctx/$(VERSION) 2>/dev/null | grep -q .; then \
+		dkms remove vctx/$(VERSION) --all; \
+	fi
+endif
+	rm -f $(DESTDIR)$(SBINDIR)/vctx $(DESTDIR)$(LIBDIR)/libvctx.so.0 \
+		$(DESTDIR)$(LIBDIR)/libvctx.so $(DESTDIR)$(LIBDIR)/libvctx.a \
+		$(DESTDIR)$(INCLUDEDIR)/libvctx.h $(DESTDIR)$(INCLUDEDIR)/linux/vctx.h \
+		$(DESTDIR)$(PKGCONFIGDIR)/libvctx.pc
+	rm -rf $(DESTDIR)$(DKMS_SRC)
+ifeq ($(DESTDIR),)
+	ldconfig
+endif
+
+clean:
+	rm -rf $(BUILD)
+
+version:
+	@echo $(VERSION)
+
+.PHONY: all module userland selftests check check-host demo checkpatch install uninstall clean version

@@ -1,0 +1,55 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# build-module.sh [--strict] KDIR VERSION: builds vctx.ko against the kernel
+# build tree KDIR into build/KVER/vctx.ko.
+#
+# Each kernel gets its own object directory whose source files are symlinks
+# into the tree, so modules for several kernels can coexist and the source
+# tree stays clean (DKMS builds from a copy of the same files).
+# --strict builds with W=1 and fails on any compiler warning.
+set -euo pipefail
+
+strict=
+if [[ ${1:-} == --strict ]]; then
+	strict=1
+	shift
+fi
+kdir=${1:?usage: build-module.sh [--strict] KDIR VERSION}
+version=${2:?usage: build-module.sh [--strict] KDIR VERSION}
+tree=$(cd "$(dirname "$0")/.." && pwd)
+
+[[ -f $kdir/Makefile ]] || {
+	echo "build-module.sh: $kdir is not a kernel build tree; install the headers package (e.g. linux-headers-amd64)" >&2
+	exit 1
+}
+# The release the module's vermagic will carry (Debian's kernel.release
+# names the upstream version instead, e.g. 6.1.192 for 6.1.0-56-amd64).
+kver=$(sed -n 's/^#define UTS_RELEASE "\(.*\)"$/\1/p' "$kdir/include/generated/utsrelease.h" 2>/dev/null)
+[[ -n $kver ]] || {
+	echo "build-module.sh: $kdir has no include/generated/utsrelease.h; is it a prepared kernel build tree?" >&2
+	exit 1
+}
+
+obj=$tree/build/$kver
+mkdir -p "$obj"
+# Mirror the module sources as symlinks; drop links whose source went away.
+find "$obj" -type l ! -exec test -e {} \; -delete
+while read -r src; do
+	mkdir -p "$obj/$(dirname "$src")"
+	ln -sfn "$tree/$src" "$obj/$src"
+done < <(cd "$tree" && find Kbuild module uapi -type f \( -name Kbuild -o -name '*.[ch]' \))
+
+args=(-C "$kdir" M="$obj" VCTX_VERSION="$version" modules)
+[[ -z $strict ]] || args+=(W=1)
+log=$obj/build.log
+if ! make "${args[@]}" >"$log" 2>&1; then
+	cat "$log" >&2
+	echo "build-module.sh: vctx.ko failed to build for $kver" >&2
+	exit 1
+fi
+if [[ -n $strict ]] && grep -E 'warning:|error:' "$log" >&2; then
+	echo "build-module.sh: vctx.ko for $kver built with warnings (W=1)" >&2
+	exit 1
+fi
+echo "  vctx.ko  $kver -> ${obj#"$tree"/}/vctx.ko"

@@ -1,0 +1,43 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Runs every selftest inside the test VM (vctx.ko loaded by the runner) and
+# writes result lines to $VCTX_OUT/results, each program's full output to
+# $VCTX_OUT/<name>.log. The C tests come from build/selftests, the shell
+# scenarios from selftests/*_test.sh.
+set -uo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+tree=$(dirname "$here")
+out=${VCTX_OUT:?run me through scripts/vm-run.sh}
+build=${VCTX_BUILD:?}
+kver=$(uname -r)
+results=$out/results
+per_test_timeout=${VCTX_TEST_TIMEOUT:-300}
+: >"$results"
+
+run_one() {
+	local name=$1 status
+	shift
+	echo "== $name"
+	timeout -k 5 "$per_test_timeout" "$@" >"$out/$name.log" 2>&1
+	status=$?
+	cat "$out/$name.log"
+	[[ $status -ne 124 ]] || echo "not ok 0 timed out after ${per_test_timeout}s" >>"$out/$name.log"
+	"$tree/scripts/tap2results.sh" "$kver: $name" "$status" <"$out/$name.log" >>"$results"
+}
+
+found=0
+for t in "$build"/selftests/*_test; do
+	[[ -x $t ]] || continue
+	found=1
+	run_one "$(basename "$t")" "$t"
+done
+for t in "$here"/*_test.sh; do
+	found=1
+	run_one "$(basename "$t" .sh)" bash "$t"
+done
+[[ $found -eq 1 ]] || echo "FAIL $kver: no selftests found (run 'make selftests')" >>"$results"
+
+grep -q '^FAIL' "$results" && exit 1
+exit 0

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+
+static int vreport(int err, const char *fmt, va_list ap)
+{
+	fputs("vctx: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	if (err)
+		fprintf(stderr, ": %s", strerror(err < 0 ? -err : err));
+	fputc('\n', stderr);
+	return EXIT_TOOL;
+}
+
+int cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(0, fmt, ap);
+	va_end(ap);
+	return EXIT_TOOL;
+}
+
+int cli_error_errno(int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(err, fmt, ap);
+	va_end(ap);
+	return EXIT_TOOL;
+}
+
+static bool module_loaded(void)
+{
+	struct stat st;
+
+	return stat("/sys/module/vctx", &st) == 0;
+}
+
+/* "10:124" from sysfs, so the hint names the exact mknod to run. */
+static bool misc_dev_numbers(char *buf, size_t len)
+{
+	FILE *f = fopen("/sys/class/misc/vctx/dev", "re");
+	bool ok;
+
+	if (!f)
+		return false;
+	ok = fgets(buf, (int)len, f) != NULL;
+	fclose(f);
+	if (ok)
+		buf[strcspn(buf, "\n")] = '\0';
+	return ok && strchr(buf, ':');
+}
+
+int cli_open_device(void)
+{
+	const char *path = vctx_device_path();
+	int fd = vctx_open();
+	char hint[160], dev[32];
+
+	if (fd >= 0)
+		return fd;
+
+	switch (-fd) {
+	case ENOENT:
+		if (!module_loaded()) {
+			snprintf(hint, sizeof(hint),
+				 "the vctx module is not loaded: load it with 'modprobe vctx' (or 'insmod vctx.ko' from a build tree)");
+		} else if (misc_dev_numbers(dev, sizeof(dev))) {
+			*strchr(dev, ':') = ' ';
+			snprintf(hint, sizeof(hint),
+				 "the vctx module is loaded but the device node is missing: create it with 'mknod -m 600 %s c %s'",
+				 path, dev);
+		} else {
+			snprintf(hint, sizeof(hint),
+				 "the vctx module is loaded but registered no device: see 'dmesg | grep vctx'");
+		}
+		break;
+	case EACCES:
+	case EPERM:
+		snprintf(hint, sizeof(hint), "the device is root-only: run vctx as root");
+		break;
+	case ENXIO:
+	case ENODEV:
+		snprintf(hint, sizeof(hint),
+			 "no vctx module behind this device node: load it with 'modprobe vctx'");
+		break;
+	default:
+		cli_error_errno(fd, "cannot open %s", path);
+		return fd;
+	}
+	cli_error("cannot open %s: %s; %s", path, strerror(-fd), hint);
+	return fd;
+}
+
+void cli_usage(const struct cli_command *cmd, const char *usage, const char *details)
+{
+	printf("usage: vctx %s %s\n\n%s.\n", cmd->name, usage, cmd->summary);
+	if (details && *details)
+		printf("\n%s", details);
+}

@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * vctx version: which tool, which module, and whether they fit together.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "json.h"
+
+static const char version_usage[] = "[--json]";
+static const char version_details[] =
+	"Options:\n"
+	"  --json      print one JSON object: {\"tool\": {...}, \"module\": {...} or null}\n"
+	"  -h, --help  show this help\n"
+	"\n"
+	"Exits 125 when the module cannot be reached; the tool's version is printed anyway.\n";
+
+static void print_json(const struct vctx_version *mod)
+{
+	struct json j;
+
+	json_init(&j, stdout);
+	json_object_begin(&j, NULL);
+	json_object_begin(&j, "tool");
+	json_string(&j, "version", vctx_library_version());
+	json_uint(&j, "abi_version", VCTX_ABI_VERSION);
+	json_object_end(&j);
+	if (mod) {
+		json_object_begin(&j, "module");
+		json_string(&j, "version", mod->module_version);
+		json_uint(&j, "abi_version", mod->abi_version);
+		json_uint(&j, "features", mod->features);
+		json_object_end(&j);
+	} else {
+		json_null(&j, "module");
+	}
+	json_object_end(&j);
+}
+
+static void print_text(const struct vctx_version *mod)
+{
+	printf("tool:     %s (ABI %d)\n", vctx_library_version(), VCTX_ABI_VERSION);
+	if (!mod)
+		return;
+	printf("module:   %s (ABI %u)\n", mod->module_version, mod->abi_version);
+	printf("features: 0x%llx\n", (unsigned long long)mod->features);
+}
+
+static int version_run(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{}
+	};
+	struct vctx_version mod;
+	int fd, ret, c;
+
+	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			cli->json = true;
+			break;
+		case 'h':
+			cli_usage(&cmd_version, version_usage, version_details);
+			return 0;
+		default:
+			return cli_error("see 'vctx version --help'");
+		}
+	}
+	if (optind < argc)
+		return cli_error("version takes no arguments, got '%s'; see 'vctx version --help'",
+				 argv[optind]);
+
+	fd = cli_open_device();
+	if (fd < 0) {
+		(cli->json ? print_json : print_text)(NULL);
+		return EXIT_TOOL;
+	}
+	ret = vctx_get_version(fd, &mod);
+	close(fd);
+	if (ret < 0) {
+		(cli->json ? print_json : print_text)(NULL);
+		return cli_error_errno(ret, "VCTX_IOC_VERSION on %s failed", vctx_device_path());
+	}
+	mod.module_version[sizeof(mod.module_version) - 1] = '\0';
+
+	(cli->json ? print_json : print_text)(&mod);
+	if (mod.abi_version != VCTX_ABI_VERSION)
+		return cli_error("module speaks ABI %u but this tool speaks ABI %d; install a matching vctx module and tool",
+				 mod.abi_version, VCTX_ABI_VERSION);
+	return 0;
+}
+
+const struct cli_command cmd_version = {
+	.name = "version",
+	.summary = "Print the versions of the vctx tool and of the loaded module",
+	.run = version_run,
+};
