@@ -9,10 +9,7 @@
 #include <sys/ioctl.h>
 
 #include "libvctx.h"
-
-#ifndef VCTX_TOOL_VERSION
-#define VCTX_TOOL_VERSION "unknown"
-#endif
+#include "version.h"
 
 const char *vctx_library_version(void)
 {

@@ -1,0 +1,134 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# check.sh [--host-only]: every test of vctx.
+#
+#   1. host: userland with -Werror and with ASan/UBSan, its unit tests, the
+#      headers, install/uninstall, checkpatch;
+#   2. vctx.ko built warning-free (W=1) for the newest Debian 6.1 and 6.12;
+#   3. on each of those kernels, a VM running selftests/run.sh, whose kernel
+#      log must stay free of warnings, oopses and BUGs;
+#   4. the VM runner itself: exit status passed through, crash and hang caught.
+#
+# Every check is one "PASS|FAIL name" line; the last line is
+# "N passed, N failed" and the exit status is non-zero on any failure.
+# Logs: build/check/.
+set -uo pipefail
+
+tree=$(cd "$(dirname "$0")/.." && pwd)
+cd "$tree" || exit 125
+build=$tree/build
+logs=$build/check
+results=$logs/results
+rm -rf "$logs"
+mkdir -p "$logs"
+: >"$results"
+version=$(make -s version)
+vm_timeout=${VCTX_VM_TIMEOUT:-900}
+
+record() {
+	echo "$1 $2" | tee -a "$results"
+}
+
+slug() { tr -c 'A-Za-z0-9._-' '_' <<<"$1" | sed 's/_*$//'; }
+
+# step NAME CMD...: one check, passing when CMD exits 0.
+step() {
+	local name=$1 log
+	shift
+	log=$logs/$(slug "$name").log
+	if "$@" >"$log" 2>&1; then
+		record PASS "$name"
+	else
+		record FAIL "$name"
+		tail -n 30 "$log" | sed 's/^/    /'
+	fi
+}
+
+# tap NAME CMD...: a test program printing TAP; one check per test.
+tap() {
+	local name=$1 log status
+	shift
+	log=$logs/$(slug "$name").log
+	"$@" >"$log" 2>&1
+	status=$?
+	scripts/tap2results.sh "$name" "$status" <"$log" | tee -a "$results" >"$log.results"
+	cat "$log.results"
+	grep -q '^FAIL' "$log.results" && grep -E -A6 '^not ok' "$log" | sed 's/^/    /'
+}
+
+# status_is WANT|WANT2 CMD...: CMD exits with one of the given statuses.
+status_is() {
+	local want=$1 got
+	shift
+	"$@"
+	got=$?
+	[[ "|$want|" == *"|$got|"* ]] || { echo "exit status $got, expected $want"; return 1; }
+}
+
+summary() {
+	local passed failed
+	passed=$(grep -c '^PASS' "$results")
+	failed=$(grep -c '^FAIL' "$results")
+	echo
+	echo "$passed passed, $failed failed"
+	[[ $failed -eq 0 && $passed -gt 0 ]]
+	exit
+}
+
+echo "== host"
+step "host: kselftest harness extracted from linux-source" make -s build/kselftest/kselftest_harness.h
+step "host: userland builds with -Werror" make -s userland
+step "host: userland and unit tests build with ASan/UBSan" \
+	make -s -C userland O="$build/asan" SANITIZE=1 VERSION="$version" all tests
+tap "host: json_test" "$build/asan/tests/json_test"
+step "host: uapi layout and command numbers are frozen" "$build/asan/tests/uapi_test"
+tap "host: header_test" bash userland/tests/header_test.sh
+tap "host: cli_test" env VCTX="$build/asan/vctx" bash userland/tests/cli_test.sh
+tap "host: install_test" bash userland/tests/install_test.sh
+step "host: checkpatch finds nothing in module/ and uapi/" make -s checkpatch
+step "host: VM selftests build" make -s selftests
+
+[[ ${1:-} == --host-only ]] && summary
+
+echo "== kernels"
+if ! kvers=$(scripts/kernels.sh --lts 2>"$logs/kernels.log"); then
+	record FAIL "kernels: Debian 6.1 and 6.12 with headers installed"
+	sed 's/^/    /' "$logs/kernels.log"
+fi
+for k in $kvers; do
+	step "$k: vctx.ko builds warning-free with W=1" \
+		scripts/build-module.sh --strict "/lib/modules/$k/build" "$version"
+done
+
+for k in $kvers; do
+	echo "== VM $k"
+	out=$logs/vm-$k
+	scripts/vm-run.sh -k "$k" -t "$vm_timeout" -o "$out" -- selftests/run.sh >"$logs/vm-$k.log" 2>&1
+	if [[ -f $out/results ]]; then
+		tee -a "$results" <"$out/results"
+		for f in $(grep -l '^not ok' "$out"/*.log 2>/dev/null); do
+			grep -E -A6 '^not ok' "$f" | sed "s|^|    $(basename "$f"): |"
+		done
+	fi
+	if [[ $(cat "$out/status" 2>/dev/null) == ok ]]; then
+		record PASS "$k: VM finished with a clean kernel log"
+	else
+		record FAIL "$k: VM finished with a clean kernel log ($(cat "$out/status" 2>/dev/null || echo no status))"
+		tail -n 30 "$logs/vm-$k.log" | sed 's/^/    /'
+	fi
+done
+
+echo "== VM runner"
+k=$(tail -n 1 <<<"$kvers")
+if [[ -n $k ]]; then
+	step "runner: passes the command's exit status through" \
+		status_is 7 scripts/vm-run.sh -n -k "$k" -t 120 -o "$logs/runner-status" -- bash -c 'exit 7'
+	step "runner: reports a kernel crash" \
+		status_is '123|125' scripts/vm-run.sh -n -k "$k" -t 120 -o "$logs/runner-crash" -- \
+		bash -c 'echo c >/proc/sysrq-trigger; sleep 60'
+	step "runner: reports a hung VM" \
+		status_is 124 scripts/vm-run.sh -n -k "$k" -t 45 -o "$logs/runner-hang" -- sleep 600
+fi
+
+summary

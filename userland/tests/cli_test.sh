@@ -1,0 +1,74 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The vctx tool on a machine without the module (this host): help, exit codes
+# and the messages that tell an admin what to do. VCTX names the binary
+# (the ASan build under make check).
+. "$(dirname "$0")/../../selftests/lib.sh"
+
+VCTX=${VCTX:?}
+export VCTX_DEVICE=/nonexistent/vctx
+
+help_exits_zero_and_lists_commands() {
+	local form
+	for form in --help -h help; do
+		expect_status 0 "$VCTX" $form || return 1
+		expect_contains "$OUT" "usage: vctx" || return 1
+		expect_contains "$OUT" "version" || return 1
+	done
+	expect_status 0 "$VCTX" version --help || return 1
+	expect_contains "$OUT" "usage: vctx version [--json]" || return 1
+}
+
+no_command_is_a_tool_error() {
+	expect_status 125 "$VCTX" || return 1
+	expect_contains "$OUT" "usage: vctx" || return 1
+}
+
+unknown_command_and_option_are_named() {
+	expect_status 125 "$VCTX" frobnicate || return 1
+	expect_contains "$OUT" "vctx: unknown command 'frobnicate'; see 'vctx --help'" || return 1
+	expect_status 125 "$VCTX" --frobnicate || return 1
+	expect_contains "$OUT" "see 'vctx --help'" || return 1
+	expect_status 125 "$VCTX" version --frobnicate || return 1
+	expect_contains "$OUT" "see 'vctx version --help'" || return 1
+	expect_status 125 "$VCTX" version extra || return 1
+	expect_contains "$OUT" "version takes no arguments, got 'extra'" || return 1
+}
+
+tool_version_flag() {
+	expect_status 0 "$VCTX" --version || return 1
+	[[ $OUT =~ ^vctx\ [0-9]+\.[0-9]+\.[0-9]+ ]] || { echo "unexpected: $OUT"; return 1; }
+}
+
+version_without_module_prints_tool_and_fails() {
+	expect_status 125 "$VCTX" version || return 1
+	expect_contains "$OUT" "tool:     " || return 1
+	expect_contains "$OUT" "cannot open /nonexistent/vctx: No such file or directory" || return 1
+	[[ -e /sys/module/vctx ]] && return 0
+	expect_contains "$OUT" "the vctx module is not loaded: load it with 'modprobe vctx'" || return 1
+}
+
+version_json_without_module_is_valid_json() {
+	expect_status 125 "$VCTX" --json version 2>/dev/null || return 1
+	"$VCTX" --json version 2>/dev/null | python3 -c '
+import json, sys
+doc = json.load(sys.stdin)
+assert doc["module"] is None, doc
+assert doc["tool"]["abi_version"] == 1, doc
+' || return 1
+}
+
+non_device_reports_the_failed_ioctl() {
+	expect_status 125 env VCTX_DEVICE=/dev/null "$VCTX" version || return 1
+	expect_contains "$OUT" "VCTX_IOC_VERSION on /dev/null failed: Inappropriate ioctl for device" || return 1
+}
+
+check "help exits 0 and lists the commands" help_exits_zero_and_lists_commands
+check "no command is a tool error" no_command_is_a_tool_error
+check "unknown commands and options are named" unknown_command_and_option_are_named
+check "--version prints the tool version" tool_version_flag
+check "version without the module prints the tool and fails" version_without_module_prints_tool_and_fails
+check "version --json without the module is valid JSON" version_json_without_module_is_valid_json
+check "a non-vctx device reports the failed ioctl" non_device_reports_the_failed_ioctl
+done_testing

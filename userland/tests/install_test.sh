@@ -1,0 +1,60 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make install / make uninstall into a DESTDIR: every file lands where a
+# distribution admin expects it, a program builds against the installed
+# header and pkg-config file, and uninstall leaves no file behind.
+. "$(dirname "$0")/../../selftests/lib.sh"
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+dest=$(mktemp -d)
+trap 'rm -rf "$dest"' EXIT
+version=$(make -s -C "$top" version)
+
+install_places_every_file() {
+	make -s -C "$top" install DESTDIR="$dest" PREFIX=/usr >/dev/null || return 1
+	local f
+	for f in /usr/sbin/vctx /usr/lib/libvctx.so.0 /usr/lib/libvctx.so /usr/lib/libvctx.a \
+		/usr/include/libvctx.h /usr/include/linux/vctx.h /usr/lib/pkgconfig/libvctx.pc \
+		"/usr/src/vctx-$version/dkms.conf" "/usr/src/vctx-$version/Kbuild" \
+		"/usr/src/vctx-$version/module/main.c" "/usr/src/vctx-$version/module/compat.h" \
+		"/usr/src/vctx-$version/uapi/linux/vctx.h"; do
+		[[ -e $dest$f ]] || { echo "missing after install: $f"; return 1; }
+	done
+	expect_eq "$(stat -c %a "$dest/usr/sbin/vctx")" 755 "mode of vctx" || return 1
+	grep -qx "PACKAGE_VERSION=\"$version\"" "$dest/usr/src/vctx-$version/dkms.conf" ||
+		{ echo "dkms.conf does not carry version $version"; return 1; }
+	grep -q "VCTX_VERSION=\${PACKAGE_VERSION}" "$dest/usr/src/vctx-$version/dkms.conf" ||
+		{ echo "dkms.conf does not pass the version to Kbuild"; return 1; }
+}
+
+installed_library_links_through_pkg_config() {
+	local flags
+	flags=$(PKG_CONFIG_SYSROOT_DIR=$dest PKG_CONFIG_LIBDIR=$dest/usr/lib/pkgconfig \
+		pkg-config --cflags --libs libvctx) || return 1
+	expect_contains "$flags" "-lvctx" || return 1
+	# shellcheck disable=SC2086
+	printf '#include <libvctx.h>\n#include <stdio.h>\nint main(void) { puts(vctx_library_version()); return 0; }\n' |
+		${CC:-cc} -std=c11 -Wall -Werror -x c - $flags -o "$dest/client" || return 1
+	expect_status 0 env LD_LIBRARY_PATH="$dest/usr/lib" "$dest/client" || return 1
+	expect_eq "$OUT" "$version" "library version" || return 1
+}
+
+installed_tool_runs() {
+	expect_status 0 "$dest/usr/sbin/vctx" --version || return 1
+	expect_eq "$OUT" "vctx $version" || return 1
+}
+
+uninstall_removes_every_file() {
+	make -s -C "$top" uninstall DESTDIR="$dest" PREFIX=/usr >/dev/null || return 1
+	rm -f "$dest/client"
+	local left
+	left=$(find "$dest" -type f -o -type l)
+	[[ -z $left ]] || { echo "left after uninstall:"; echo "$left"; return 1; }
+}
+
+check "install places every file" install_places_every_file
+check "installed library links through pkg-config" installed_library_links_through_pkg_config
+check "installed tool runs" installed_tool_runs
+check "uninstall removes every file" uninstall_removes_every_file
+done_testing
