@@ -62,9 +62,10 @@ check:
 check-host:
 	$(TOP)/scripts/check.sh --host-only
 
+DEMO_KERNEL = $(or $(KERNELS),$(shell $(TOP)/scripts/kernels.sh --newest))
 demo: userland
-	@$(MAKE) -s module KERNELS=$(or $(KERNELS),$(shell $(TOP)/scripts/kernels.sh --newest))
-	$(TOP)/scripts/demo.sh
+	@$(MAKE) -s module KERNELS=$(DEMO_KERNEL)
+	@$(TOP)/scripts/vm-run.sh -k $(DEMO_KERNEL) -t 300 -- scripts/demo-scenario.sh
 
 # Ignored: LINUX_VERSION_CODE and CONSTANT_COMPARISON (the supported-range
 # gate in compat.h is exactly such a comparison), MACRO_ARG_REUSE (the ioctl

@@ -118,9 +118,12 @@ verdict() {
 	exit "$3"
 }
 
+# dmesg.log exists only when the VM got as far as writing it.
 pattern='BUG:|WARNING:|Oops|Call Trace|general protection fault|soft lockup|hung_task'
-if grep -Eq "$pattern" "$outdir/console.log" "$outdir/dmesg.log" 2>/dev/null; then
-	grep -Eh "$pattern" "$outdir/console.log" "$outdir/dmesg.log" 2>/dev/null | sort -u | head -n 20 >&2
+logs=("$outdir/console.log")
+[[ ! -f $outdir/dmesg.log ]] || logs+=("$outdir/dmesg.log")
+if grep -Eq "$pattern" "${logs[@]}"; then
+	grep -Eh "$pattern" "${logs[@]}" | sort -u | head -n 20 >&2 || true
 	verdict kernel-error "the kernel logged a warning, oops or BUG" 123
 fi
 [[ $qrc -ne 124 && $qrc -ne 137 ]] || verdict hung "VM did not finish within ${timeout_s}s" 124

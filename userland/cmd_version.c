@@ -39,11 +39,13 @@ static void print_json(const struct vctx_version *mod)
 	json_object_end(&j);
 }
 
+/* NULL prints the tool's line, a module's version prints the rest. */
 static void print_text(const struct vctx_version *mod)
 {
-	printf("tool:     %s (ABI %d)\n", vctx_library_version(), VCTX_ABI_VERSION);
-	if (!mod)
+	if (!mod) {
+		printf("tool:     %s (ABI %d)\n", vctx_library_version(), VCTX_ABI_VERSION);
 		return;
+	}
 	printf("module:   %s (ABI %u)\n", mod->module_version, mod->abi_version);
 	printf("features: 0x%llx\n", (unsigned long long)mod->features);
 }
@@ -74,15 +76,22 @@ static int version_run(struct cli *cli, int argc, char **argv)
 		return cli_error("version takes no arguments, got '%s'; see 'vctx version --help'",
 				 argv[optind]);
 
+	/* The tool's own line first, so it precedes any error about the module. */
+	if (!cli->json) {
+		print_text(NULL);
+		fflush(stdout);
+	}
 	fd = cli_open_device();
 	if (fd < 0) {
-		(cli->json ? print_json : print_text)(NULL);
+		if (cli->json)
+			print_json(NULL);
 		return EXIT_TOOL;
 	}
 	ret = vctx_get_version(fd, &mod);
 	close(fd);
 	if (ret < 0) {
-		(cli->json ? print_json : print_text)(NULL);
+		if (cli->json)
+			print_json(NULL);
 		return cli_error_errno(ret, "VCTX_IOC_VERSION on %s failed", vctx_device_path());
 	}
 	mod.module_version[sizeof(mod.module_version) - 1] = '\0';

@@ -1,0 +1,35 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# install-deps.sh: installs (apt-get, as root) everything vctx needs to
+# build, to boot its test VM on Debian's 6.1 LTS and 6.12 LTS kernels, and to
+# run its tests. Does nothing when all of it is already there.
+set -euo pipefail
+
+packages=(
+	# build
+	gcc g++ make libc6-dev pkg-config perl
+	libnl-3-dev libnl-genl-3-dev libnl-route-3-dev
+	# the kernels vctx supports, their headers, and the kselftest harness
+	linux-image-amd64 linux-headers-amd64
+	linux-image-6.12-amd64 linux-headers-6.12-amd64
+	linux-source-6.12
+	# the test VM and what runs inside it (the host root is its root)
+	qemu-system-x86 busybox-static cpio xz-utils kmod
+	util-linux procps iproute2 python3
+)
+
+missing=()
+for p in "${packages[@]}"; do
+	dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null | grep -qx installed || missing+=("$p")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+if [[ $EUID -ne 0 ]]; then
+	echo "install-deps.sh: missing packages: ${missing[*]}; run as root to install them" >&2
+	exit 1
+fi
+echo "install-deps.sh: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+apt-get install -y -q --no-install-recommends "${missing[@]}"
