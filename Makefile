@@ -50,6 +50,7 @@ module:
 userland:
 	@$(MAKE) -s -C userland O=$(BUILD)/userland VERSION=$(VERSION)
 
+kselftest-headers: $(BUILD)/kselftest/kselftest_harness.h
 $(BUILD)/kselftest/kselftest_harness.h:
 	$(TOP)/scripts/kselftest-headers.sh $(BUILD)/kselftest
 
@@ -121,4 +122,4 @@ clean:
 version:
 	@echo $(VERSION)
 
-.PHONY: all module userland selftests check check-host demo checkpatch install uninstall clean version
+.PHONY: all module userland kselftest-headers selftests check check-host demo checkpatch install uninstall clean version

@@ -77,7 +77,7 @@ summary() {
 }
 
 echo "== host"
-step "host: kselftest harness extracted from linux-source" make -s build/kselftest/kselftest_harness.h
+step "host: kselftest harness extracted from linux-source" make -s kselftest-headers
 step "host: userland builds with -Werror" make -s userland
 step "host: userland and unit tests build with ASan/UBSan" \
 	make -s -C userland O="$build/asan" SANITIZE=1 VERSION="$version" all tests

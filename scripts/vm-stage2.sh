@@ -20,7 +20,7 @@ halt() {
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t tmpfs -o mode=755 tmpfs /run
-mount -t tmpfs -o mode=1777 tmpfs /tmp
+# /tmp stays the overlay's (writable already): the tree may live under it.
 mount -t cgroup2 cgroup2 /sys/fs/cgroup
 mkdir -p /dev/pts /dev/shm "$out"
 mount -t devpts -o newinstance,ptmxmode=0666 devpts /dev/pts
