@@ -105,6 +105,13 @@ for k in $kvers; do
 	echo "== VM $k"
 	out=$logs/vm-$k
 	scripts/vm-run.sh -k "$k" -t "$vm_timeout" -o "$out" -- selftests/run.sh >"$logs/vm-$k.log" 2>&1
+	vm_status=$?
+	# A suite that never ran must not look like one that passed.
+	if ! grep -q '^PASS' "$out/results" 2>/dev/null; then
+		record FAIL "$k: selftests ran in the VM (exit status $vm_status, no passing result)"
+	elif [[ $vm_status -ne 0 ]] && ! grep -q '^FAIL' "$out/results"; then
+		record FAIL "$k: selftests exited $vm_status without naming a failed test"
+	fi
 	if [[ -f $out/results ]]; then
 		tee -a "$results" <"$out/results"
 		for f in $(grep -l '^not ok' "$out"/*.log 2>/dev/null); do
