@@ -3,15 +3,22 @@
  * /dev/vctx and the ioctl dispatcher.
  *
  * Every command is described once in vctx_ioctls[]; the dispatcher does the
- * work common to all of them (matching the command, checking and copying the
- * extensible struct, copying results back), so a handler only validates its
- * own fields and acts on a kernel copy of the argument.
+ * work common to all of them (who may call it, matching the command,
+ * checking and copying the extensible struct, copying results back), so a
+ * handler only validates its own fields and acts on a kernel copy of the
+ * argument.
+ *
+ * Who: only host and spectator tasks reach the device at all, at open and
+ * again at every call (a guest may have inherited or been passed an open
+ * file); commands that change state also need CAP_SYS_ADMIN in the initial
+ * user namespace and a host caller.
  */
 #include <linux/build_bug.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
 #include <linux/uaccess.h>
 
+#include "context.h"
 #include "vctx.h"
 
 /* The dispatcher keeps the argument on its stack; structs stay small. */
@@ -22,20 +29,61 @@ struct vctx_ioctl_desc {
 	size_t ksize;
 	size_t size_ver0;
 	int (*handler)(struct file *file, void *arg);
+	bool admin;
 };
 
-#define VCTX_IOCTL(_cmd, _type, _ver0, _handler)		\
+#define VCTX_IOCTL(_cmd, _type, _ver0, _handler, _admin)	\
 	[_IOC_NR(_cmd)] = {					\
 		.cmd = (_cmd),					\
 		.ksize = sizeof(_type),				\
 		.size_ver0 = (_ver0),				\
 		.handler = (_handler),				\
+		.admin = (_admin),				\
 	}
 
 static const struct vctx_ioctl_desc vctx_ioctls[] = {
 	VCTX_IOCTL(VCTX_IOC_VERSION, struct vctx_version,
-		   VCTX_VERSION_SIZE_VER0, vctx_ioctl_version),
+		   VCTX_VERSION_SIZE_VER0, vctx_ioctl_version, false),
+	VCTX_IOCTL(VCTX_IOC_INFO, struct vctx_info,
+		   VCTX_INFO_SIZE_VER0, vctx_ioctl_info, false),
+	VCTX_IOCTL(VCTX_IOC_LIST, struct vctx_list,
+		   VCTX_LIST_SIZE_VER0, vctx_ioctl_list, false),
+	VCTX_IOCTL(VCTX_IOC_CREATE, struct vctx_create,
+		   VCTX_CREATE_SIZE_VER0, vctx_ioctl_create, true),
+	VCTX_IOCTL(VCTX_IOC_DESTROY, struct vctx_destroy,
+		   VCTX_DESTROY_SIZE_VER0, vctx_ioctl_destroy, true),
+	VCTX_IOCTL(VCTX_IOC_SET_FLAGS, struct vctx_set_flags,
+		   VCTX_SET_FLAGS_SIZE_VER0, vctx_ioctl_set_flags, true),
+	VCTX_IOCTL(VCTX_IOC_SET_CAPS, struct vctx_set_caps,
+		   VCTX_SET_CAPS_SIZE_VER0, vctx_ioctl_set_caps, true),
+	VCTX_IOCTL(VCTX_IOC_SET_INIT, struct vctx_set_init,
+		   VCTX_SET_INIT_SIZE_VER0, vctx_ioctl_set_init, true),
 };
+
+/* The caller's context: host, spectator or a guest. */
+static u32 vctx_caller_xid(void)
+{
+	u32 xid;
+
+	rcu_read_lock();
+	xid = vctx_task_context_rcu(current)->xid;
+	rcu_read_unlock();
+	return xid;
+}
+
+static bool vctx_caller_may_use(bool admin)
+{
+	u32 xid = vctx_caller_xid();
+
+	if (admin)
+		return xid == VCTX_XID_HOST && capable(CAP_SYS_ADMIN);
+	return xid == VCTX_XID_HOST || xid == VCTX_XID_SPECTATOR;
+}
+
+static int vctx_dev_open(struct inode *inode, struct file *file)
+{
+	return vctx_caller_may_use(false) ? 0 : -EPERM;
+}
 
 static long vctx_dev_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
@@ -46,7 +94,15 @@ static long vctx_dev_ioctl(struct file *file, unsigned int cmd, unsigned long ar
 	int ret;
 
 	BUILD_BUG_ON(sizeof(struct vctx_version) != VCTX_VERSION_SIZE_VER0);
-	BUILD_BUG_ON(sizeof(struct vctx_version) > sizeof(kbuf));
+	BUILD_BUG_ON(sizeof(struct vctx_info) != VCTX_INFO_SIZE_VER0);
+	BUILD_BUG_ON(sizeof(struct vctx_list) != VCTX_LIST_SIZE_VER0);
+	BUILD_BUG_ON(sizeof(struct vctx_create) != VCTX_CREATE_SIZE_VER0);
+	BUILD_BUG_ON(sizeof(struct vctx_destroy) != VCTX_DESTROY_SIZE_VER0);
+	BUILD_BUG_ON(sizeof(struct vctx_set_flags) != VCTX_SET_FLAGS_SIZE_VER0);
+	BUILD_BUG_ON(sizeof(struct vctx_set_caps) != VCTX_SET_CAPS_SIZE_VER0);
+	BUILD_BUG_ON(sizeof(struct vctx_set_init) != VCTX_SET_INIT_SIZE_VER0);
+	BUILD_BUG_ON(sizeof(struct vctx_info) > sizeof(kbuf));
+	BUILD_BUG_ON(sizeof(struct vctx_create) > sizeof(kbuf));
 
 	if (_IOC_TYPE(cmd) != VCTX_IOC_MAGIC || _IOC_NR(cmd) >= ARRAY_SIZE(vctx_ioctls))
 		return -ENOTTY;
@@ -54,6 +110,8 @@ static long vctx_dev_ioctl(struct file *file, unsigned int cmd, unsigned long ar
 	if (!desc->handler || _IOC_DIR(cmd) != _IOC_DIR(desc->cmd))
 		return -ENOTTY;
 
+	if (!vctx_caller_may_use(desc->admin))
+		return -EPERM;
 	if (usize < desc->size_ver0)
 		return -EINVAL;
 	if (usize > VCTX_IOC_SIZE_MAX)
@@ -75,6 +133,7 @@ static long vctx_dev_ioctl(struct file *file, unsigned int cmd, unsigned long ar
 
 static const struct file_operations vctx_dev_fops = {
 	.owner = THIS_MODULE,
+	.open = vctx_dev_open,
 	.unlocked_ioctl = vctx_dev_ioctl,
 	.compat_ioctl = compat_ptr_ioctl,
 	.llseek = noop_llseek,

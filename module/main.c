@@ -8,12 +8,19 @@
 #include <linux/init.h>
 #include <linux/module.h>
 
+#include "context.h"
 #include "vctx.h"
 
 static int __init vctx_init(void)
 {
 	int ret;
 
+	ret = vctx_proc_init();
+	if (ret)
+		goto err_proc;
+	ret = vctx_registry_init();
+	if (ret)
+		goto err_registry;
 	ret = vctx_dev_init();
 	if (ret)
 		goto err_dev;
@@ -22,12 +29,18 @@ static int __init vctx_init(void)
 	return 0;
 
 err_dev:
+	vctx_registry_exit();
+err_registry:
+	vctx_proc_exit();
+err_proc:
 	return ret;
 }
 
 static void __exit vctx_exit(void)
 {
 	vctx_dev_exit();
+	vctx_registry_exit();
+	vctx_proc_exit();
 	pr_info("unloaded\n");
 }
 

@@ -17,5 +17,12 @@ int vctx_dev_init(void);
 void vctx_dev_exit(void);
 
 int vctx_ioctl_version(struct file *file, void *arg);
+int vctx_ioctl_info(struct file *file, void *arg);
+int vctx_ioctl_list(struct file *file, void *arg);
+int vctx_ioctl_create(struct file *file, void *arg);
+int vctx_ioctl_destroy(struct file *file, void *arg);
+int vctx_ioctl_set_flags(struct file *file, void *arg);
+int vctx_ioctl_set_caps(struct file *file, void *arg);
+int vctx_ioctl_set_init(struct file *file, void *arg);
 
 #endif /* _VCTX_H */

@@ -7,9 +7,11 @@
  *
  * Device
  *	All control goes through ioctls on the misc device /dev/vctx
- *	(mode 0600, root only). Read-only queries are answered to every opener;
- *	later mutating commands will also require CAP_SYS_ADMIN in the initial
- *	user namespace.
+ *	(mode 0600, root only). Only tasks of the host (xid 0) and of the
+ *	spectator (xid 1) may open it or issue commands through it, whoever
+ *	opened the file; a guest gets EPERM. Queries are answered to both;
+ *	commands that change anything also require CAP_SYS_ADMIN in the
+ *	initial user namespace and a caller in the host context.
  *
  * Extensible structs
  *	Every command takes a pointer to one struct. The struct's size is
@@ -38,8 +40,23 @@
  *	E2BIG	struct too large, or non-zero bytes past the known struct
  *	EFAULT	the argument pointer is not readable/writable
  *	EPERM	the caller may not perform this command
+ *	ENOENT	no such context
+ *	EEXIST	the xid, name or cgroup is already registered
+ *	EBUSY	the context still has tasks, or its cgroup overlaps another
+ *		context's
+ *	ENOSPC	no dynamic xid left
+ *	EBADF	cgroup_fd is not an open cgroup v2 directory
  *
  * Nothing is changed by a command that fails.
+ *
+ * Contexts
+ *	A context is identified by an xid and a unique name. Its members are
+ *	the tasks of its cgroup v2 directory and of that directory's
+ *	descendants; every other task belongs to the host. Context cgroups may
+ *	not nest. xid 0 (host) and 1 (spectator) are built in: they answer
+ *	lookups but are never created, destroyed or listed. Each live context
+ *	holds a reference on the module, so rmmod refuses to unload ("in use")
+ *	until every context is destroyed.
  */
 #ifndef _UAPI_LINUX_VCTX_H
 #define _UAPI_LINUX_VCTX_H
@@ -65,9 +82,36 @@
 /*
  * Feature bits reported by VCTX_IOC_VERSION. A bit is set when the loaded
  * module implements the feature; userland must ignore bits it does not know.
- * None are defined yet: ABI version 1 provides the version command only.
  */
-#define VCTX_FEATURES_ALL	0ULL
+#define VCTX_FEATURE_CONTEXTS	(1ULL << 0)	/* the context registry below */
+#define VCTX_FEATURES_ALL	(VCTX_FEATURE_CONTEXTS)
+
+/* Names: [a-z0-9][a-z0-9_.-]{0,62}, NUL-terminated, zero-padded to the end. */
+#define VCTX_NAME_LEN		64
+
+#define VCTX_XID_HOST		0
+#define VCTX_XID_SPECTATOR	1
+#define VCTX_XID_STATIC_MIN	2
+#define VCTX_XID_STATIC_MAX	49151
+#define VCTX_XID_DYNAMIC_MIN	49152
+#define VCTX_XID_DYNAMIC_MAX	65535
+
+/* Context flags (struct vctx_create.flags, vctx_set_flags, vctx_info). */
+#define VCTX_F_PERSISTENT	(1U << 0)	/* stays registered with no task */
+#define VCTX_F_ALL		(VCTX_F_PERSISTENT)
+
+/* vctx_info.info_flags: facts about the context, not settable. */
+#define VCTX_INFO_BUILTIN	(1U << 0)	/* host or spectator */
+
+/* vctx_info.state */
+#define VCTX_STATE_CREATED	1	/* registered, no init reported yet */
+#define VCTX_STATE_RUNNING	2	/* has tasks */
+#define VCTX_STATE_STOPPED	3	/* had an init, has no task now */
+
+/* vctx_info.lookup: which input field names the context. */
+#define VCTX_LOOKUP_XID		0
+#define VCTX_LOOKUP_NAME	1
+#define VCTX_LOOKUP_PID		2	/* a pid in the caller's pid namespace */
 
 /**
  * struct vctx_version - VCTX_IOC_VERSION argument
@@ -87,7 +131,184 @@ struct vctx_version {
 
 #define VCTX_VERSION_SIZE_VER0	112
 
+/**
+ * struct vctx_create - VCTX_IOC_CREATE argument
+ * @xid:	in: VCTX_XID_STATIC_MIN..VCTX_XID_STATIC_MAX, or 0 for the next
+ *		free dynamic xid; out: the context's xid
+ * @flags:	in: VCTX_F_*
+ * @cgroup_fd:	in: an open cgroup v2 directory (O_RDONLY or O_PATH); its
+ *		tasks and those of its descendants become the context's
+ * @reserved0:	in: must be zero
+ * @cap_bset:	in: capability bounding set for tasks entering the context
+ *		(bit N = capability N); bits past CAP_LAST_CAP: EINVAL
+ * @name:	in: the context's unique name (see VCTX_NAME_LEN); the names
+ *		"host" and "spectator" belong to xid 0 and 1
+ * @reserved:	in: must be zero
+ *
+ * Errors: EINVAL (bad xid, name, flags or bits), EEXIST (xid, name or
+ * cgroup taken), EBUSY (the cgroup is inside or above another context's),
+ * EBADF (cgroup_fd), ENOSPC (no dynamic xid left).
+ */
+struct vctx_create {
+	__u32 xid;
+	__u32 flags;
+	__s32 cgroup_fd;
+	__u32 reserved0;
+	__u64 cap_bset;
+	char name[VCTX_NAME_LEN];
+	__u64 reserved[4];
+};
+
+#define VCTX_CREATE_SIZE_VER0	120
+
+/**
+ * struct vctx_destroy - VCTX_IOC_DESTROY argument
+ * @xid:	in: the context to unregister
+ * @flags:	in: must be 0
+ * @reserved:	in: must be zero
+ *
+ * The context must have no task left (EBUSY otherwise): kill them first
+ * (cgroup.kill). Its cgroup directory is left to the caller to remove.
+ */
+struct vctx_destroy {
+	__u32 xid;
+	__u32 flags;
+	__u64 reserved[2];
+};
+
+#define VCTX_DESTROY_SIZE_VER0	24
+
+/**
+ * struct vctx_info - VCTX_IOC_INFO argument, and VCTX_IOC_LIST entry
+ * @xid:	in (VCTX_LOOKUP_XID) / out
+ * @lookup:	in: VCTX_LOOKUP_*, which of @xid, @name or @pid names it
+ * @pid:	in (VCTX_LOOKUP_PID): any task, in the caller's pid namespace
+ * @flags:	out: VCTX_F_*
+ * @name:	in (VCTX_LOOKUP_NAME) / out
+ * @state:	out: VCTX_STATE_*
+ * @init_pid:	out: the context's init in the caller's pid namespace, 0 if
+ *		none is reported, it is gone, or the caller cannot see it
+ * @nr_tasks:	out: tasks (threads) in the context's cgroup subtree, from
+ *		its pids.current when the pids controller is enabled there
+ * @cap_bset:	out: the capability bounding set for entering tasks
+ * @cgroup_id:	out: the id of the context's cgroup (its inode number)
+ * @created_ns:	out: CLOCK_REALTIME of the creation, in nanoseconds
+ * @info_flags:	out: VCTX_INFO_*
+ * @reserved0:	in: must be zero
+ * @reserved:	in: must be zero
+ *
+ * Errors: ENOENT (no such context, or the pid does not exist), EINVAL.
+ * For a pid outside every context the answer is the host (xid 0).
+ */
+struct vctx_info {
+	__u32 xid;
+	__u32 lookup;
+	__s32 pid;
+	__u32 flags;
+	char name[VCTX_NAME_LEN];
+	__u32 state;
+	__s32 init_pid;
+	__u64 nr_tasks;
+	__u64 cap_bset;
+	__u64 cgroup_id;
+	__u64 created_ns;
+	__u32 info_flags;
+	__u32 reserved0;
+	__u64 reserved[4];
+};
+
+#define VCTX_INFO_SIZE_VER0	160
+
+/**
+ * struct vctx_list - VCTX_IOC_LIST argument
+ * @start_xid:	in: report contexts with xid >= start_xid
+ * @count:	in: room in @entries; out: entries written
+ * @entry_size:	in: the caller's sizeof(struct vctx_info), at least
+ *		VCTX_INFO_SIZE_VER0; fields the module does not know are zeroed
+ * @flags:	in: must be 0
+ * @entries:	in: user pointer to @count entries of @entry_size bytes
+ * @next_xid:	out: start_xid for the next page, 0 when this page ends the list
+ * @total:	out: contexts registered (built-ins not included)
+ * @reserved:	in: must be zero
+ *
+ * Lists created contexts in xid order, a page per call; a context created or
+ * destroyed between calls appears or not, no other is skipped or repeated.
+ */
+struct vctx_list {
+	__u32 start_xid;
+	__u32 count;
+	__u32 entry_size;
+	__u32 flags;
+	__u64 entries;
+	__u32 next_xid;
+	__u32 total;
+	__u64 reserved[2];
+};
+
+#define VCTX_LIST_SIZE_VER0	48
+
+/**
+ * struct vctx_set_flags - VCTX_IOC_SET_FLAGS argument
+ * @xid:	in: a created context
+ * @flags:	in: new values of the bits in @mask
+ * @mask:	in: the VCTX_F_* bits to change; @flags outside it: EINVAL
+ * @reserved0:	in: must be zero
+ * @reserved:	in: must be zero
+ */
+struct vctx_set_flags {
+	__u32 xid;
+	__u32 flags;
+	__u32 mask;
+	__u32 reserved0;
+	__u64 reserved[2];
+};
+
+#define VCTX_SET_FLAGS_SIZE_VER0	32
+
+/**
+ * struct vctx_set_caps - VCTX_IOC_SET_CAPS argument
+ * @xid:	in: a created context
+ * @flags:	in: must be 0
+ * @cap_bset:	in: the new bounding set for tasks entering from now on;
+ *		running tasks keep theirs
+ * @reserved:	in: must be zero
+ */
+struct vctx_set_caps {
+	__u32 xid;
+	__u32 flags;
+	__u64 cap_bset;
+	__u64 reserved[2];
+};
+
+#define VCTX_SET_CAPS_SIZE_VER0	32
+
+/**
+ * struct vctx_set_init - VCTX_IOC_SET_INIT argument
+ * @xid:	in: a created context
+ * @pid:	in: its init, in the caller's pid namespace; it must already be
+ *		a member of the context (else EINVAL), ENOENT if it does not exist
+ * @reserved:	in: must be zero
+ */
+struct vctx_set_init {
+	__u32 xid;
+	__s32 pid;
+	__u64 reserved[2];
+};
+
+#define VCTX_SET_INIT_SIZE_VER0	24
+
 /* Version query: answered to every opener of /dev/vctx. */
 #define VCTX_IOC_VERSION	_IOWR(VCTX_IOC_MAGIC, 0x00, struct vctx_version)
+
+/* Queries: host and spectator. */
+#define VCTX_IOC_INFO		_IOWR(VCTX_IOC_MAGIC, 0x01, struct vctx_info)
+#define VCTX_IOC_LIST		_IOWR(VCTX_IOC_MAGIC, 0x02, struct vctx_list)
+
+/* Changes: CAP_SYS_ADMIN in the initial user namespace, host context. */
+#define VCTX_IOC_CREATE		_IOWR(VCTX_IOC_MAGIC, 0x10, struct vctx_create)
+#define VCTX_IOC_DESTROY	_IOW(VCTX_IOC_MAGIC, 0x11, struct vctx_destroy)
+#define VCTX_IOC_SET_FLAGS	_IOW(VCTX_IOC_MAGIC, 0x12, struct vctx_set_flags)
+#define VCTX_IOC_SET_CAPS	_IOW(VCTX_IOC_MAGIC, 0x13, struct vctx_set_caps)
+#define VCTX_IOC_SET_INIT	_IOW(VCTX_IOC_MAGIC, 0x14, struct vctx_set_init)
 
 #endif /* _UAPI_LINUX_VCTX_H */

@@ -1,0 +1,300 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The context commands of /dev/vctx: each handler validates every field of
+ * its (kernel copy of the) argument, then asks the registry to act.
+ */
+#include <linux/capability.h>
+#include <linux/file.h>
+#include <linux/sched/signal.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+
+#include "context.h"
+#include "name.h"
+#include "vctx.h"
+
+#define VCTX_CAP_VALID		GENMASK_ULL(CAP_LAST_CAP, 0)
+
+/* Upper bound of one VCTX_IOC_LIST page, to bound the time of one call. */
+#define VCTX_LIST_MAX_COUNT	65536
+
+static bool vctx_xid_created_range(u32 xid)
+{
+	return xid >= VCTX_XID_STATIC_MIN && xid <= VCTX_XID_DYNAMIC_MAX;
+}
+
+static bool vctx_builtin_name(const char *name)
+{
+	return !strcmp(name, vctx_host.name) || !strcmp(name, vctx_spectator.name);
+}
+
+int vctx_ioctl_create(struct file *file, void *arg)
+{
+	struct vctx_create *c = arg;
+	struct vctx_context *ctx;
+	struct cgroup *cgrp;
+	struct file *dir;
+	int ret;
+
+	if (c->flags & ~VCTX_F_ALL || c->reserved0 ||
+	    memchr_inv(c->reserved, 0, sizeof(c->reserved)))
+		return -EINVAL;
+	if (c->xid && (c->xid < VCTX_XID_STATIC_MIN || c->xid > VCTX_XID_STATIC_MAX))
+		return -EINVAL;
+	if (!vctx_name_valid(c->name, sizeof(c->name), 1) || c->cap_bset & ~VCTX_CAP_VALID)
+		return -EINVAL;
+	if (vctx_builtin_name(c->name))
+		return -EEXIST;
+
+	cgrp = cgroup_get_from_fd(c->cgroup_fd);
+	if (IS_ERR(cgrp))
+		return PTR_ERR(cgrp);
+	/* The root cgroup would swallow the host. */
+	if (!cgroup_parent(cgrp)) {
+		ret = -EINVAL;
+		goto err_cgroup;
+	}
+	dir = fget_raw(c->cgroup_fd);
+	if (!dir) {
+		ret = -EBADF;
+		goto err_cgroup;
+	}
+	ctx = kzalloc(sizeof(*ctx), GFP_KERNEL);
+	if (!ctx) {
+		ret = -ENOMEM;
+		goto err_dir;
+	}
+	ctx->xid = c->xid;
+	memcpy(ctx->name, c->name, sizeof(ctx->name));
+	ctx->flags = c->flags;
+	ctx->cap_bset = c->cap_bset;
+	ctx->cgrp = cgrp;
+	ctx->cgroup_dir = dir->f_path;
+	path_get(&ctx->cgroup_dir);
+	fput(dir);
+
+	ret = vctx_register(ctx);
+	if (ret < 0) {
+		path_put(&ctx->cgroup_dir);
+		kfree(ctx);
+		goto err_cgroup;
+	}
+	c->xid = ret;
+	return 0;
+
+err_dir:
+	fput(dir);
+err_cgroup:
+	cgroup_put(cgrp);
+	return ret;
+}
+
+int vctx_ioctl_destroy(struct file *file, void *arg)
+{
+	struct vctx_destroy *d = arg;
+
+	if (d->flags || memchr_inv(d->reserved, 0, sizeof(d->reserved)) ||
+	    !vctx_xid_created_range(d->xid))
+		return -EINVAL;
+	return vctx_unregister(d->xid);
+}
+
+u64 vctx_nr_tasks(struct vctx_context *ctx)
+{
+	struct task_struct *g, *t;
+	char buf[24] = { 0 };
+	struct file *f;
+	loff_t pos = 0;
+	ssize_t len;
+	u64 n = 0;
+
+	if (vctx_is_builtin(ctx))
+		return 0;
+
+	/* The pids controller counts the subtree for us (vctx enables it). */
+	f = file_open_root(&ctx->cgroup_dir, "pids.current", O_RDONLY, 0);
+	if (!IS_ERR(f)) {
+		len = kernel_read(f, buf, sizeof(buf) - 1, &pos);
+		fput(f);
+		if (len > 0 && !kstrtoull(strim(buf), 10, &n))
+			return n;
+	}
+
+	rcu_read_lock();
+	for_each_process_thread(g, t)
+		if (cgroup_is_descendant(task_dfl_cgroup(t), ctx->cgrp))
+			n++;
+	rcu_read_unlock();
+	return n;
+}
+
+/* Fill the output fields of @info from @ctx, as seen by the caller. */
+static void vctx_fill_info(struct vctx_context *ctx, struct vctx_info *info)
+{
+	info->xid = ctx->xid;
+	memcpy(info->name, ctx->name, sizeof(info->name));
+	info->flags = READ_ONCE(ctx->flags);
+	info->state = vctx_state(ctx);
+	info->init_pid = vctx_init_vnr(ctx);
+	info->nr_tasks = vctx_nr_tasks(ctx);
+	info->cap_bset = READ_ONCE(ctx->cap_bset);
+	info->cgroup_id = ctx->cgroup_id;
+	info->created_ns = ctx->created_ns;
+	info->info_flags = vctx_is_builtin(ctx) ? VCTX_INFO_BUILTIN : 0;
+}
+
+/* The context of the task @nr names in the caller's pid namespace. */
+static struct vctx_context *vctx_lookup_pid_get(pid_t nr)
+{
+	struct vctx_context *ctx = NULL;
+	struct task_struct *task;
+	struct pid *pid;
+
+	pid = find_get_pid(nr);
+	if (!pid)
+		return NULL;
+	rcu_read_lock();
+	task = pid_task(pid, PIDTYPE_PID);
+	if (task)
+		ctx = vctx_get(vctx_task_context_rcu(task));
+	rcu_read_unlock();
+	put_pid(pid);
+	return ctx;
+}
+
+int vctx_ioctl_info(struct file *file, void *arg)
+{
+	struct vctx_info *info = arg;
+	struct vctx_context *ctx = NULL;
+	bool has_name = memchr_inv(info->name, 0, sizeof(info->name));
+
+	if (info->reserved0 || memchr_inv(info->reserved, 0, sizeof(info->reserved)))
+		return -EINVAL;
+
+	switch (info->lookup) {
+	case VCTX_LOOKUP_XID:
+		if (has_name || info->pid)
+			return -EINVAL;
+		rcu_read_lock();
+		ctx = vctx_lookup_xid_rcu(info->xid);
+		if (ctx)
+			ctx = vctx_get(ctx);
+		rcu_read_unlock();
+		break;
+	case VCTX_LOOKUP_NAME:
+		if (info->xid || info->pid || !vctx_name_valid(info->name, sizeof(info->name), 1))
+			return -EINVAL;
+		rcu_read_lock();
+		ctx = vctx_lookup_name_rcu(info->name);
+		if (ctx)
+			ctx = vctx_get(ctx);
+		rcu_read_unlock();
+		break;
+	case VCTX_LOOKUP_PID:
+		if (info->xid || has_name || info->pid <= 0)
+			return -EINVAL;
+		ctx = vctx_lookup_pid_get(info->pid);
+		break;
+	default:
+		return -EINVAL;
+	}
+	if (!ctx)
+		return -ENOENT;
+
+	vctx_fill_info(ctx, info);
+	vctx_put(ctx);
+	return 0;
+}
+
+int vctx_ioctl_list(struct file *file, void *arg)
+{
+	struct vctx_list *l = arg;
+	void __user *entries = u64_to_user_ptr(l->entries);
+	struct vctx_context *ctx;
+	struct vctx_info info;
+	size_t copy = min_t(size_t, l->entry_size, sizeof(info));
+	u32 xid, filled = 0;
+	int ret = 0;
+
+	if (l->flags || memchr_inv(l->reserved, 0, sizeof(l->reserved)) ||
+	    l->entry_size < VCTX_INFO_SIZE_VER0 || l->entry_size > VCTX_IOC_SIZE_MAX ||
+	    l->count > VCTX_LIST_MAX_COUNT || l->next_xid || l->total)
+		return -EINVAL;
+
+	xid = max_t(u32, l->start_xid, VCTX_XID_STATIC_MIN);
+	while (filled < l->count && (ctx = vctx_next_get(&xid))) {
+		void __user *dst = entries + (size_t)filled * l->entry_size;
+
+		memset(&info, 0, sizeof(info));
+		vctx_fill_info(ctx, &info);
+		vctx_put(ctx);
+		if (copy_to_user(dst, &info, copy) ||
+		    (l->entry_size > copy && clear_user(dst + copy, l->entry_size - copy))) {
+			ret = -EFAULT;
+			break;
+		}
+		filled++;
+		xid++;
+	}
+	if (ret)
+		return ret;
+
+	/* Is there more past this page? Peek without keeping it. */
+	l->next_xid = 0;
+	if (filled == l->count && xid <= VCTX_XID_DYNAMIC_MAX) {
+		ctx = vctx_next_get(&xid);
+		if (ctx) {
+			l->next_xid = xid;
+			vctx_put(ctx);
+		}
+	}
+	l->count = filled;
+	l->total = vctx_count();
+	return 0;
+}
+
+int vctx_ioctl_set_flags(struct file *file, void *arg)
+{
+	struct vctx_set_flags *s = arg;
+
+	if (s->reserved0 || memchr_inv(s->reserved, 0, sizeof(s->reserved)) ||
+	    s->mask & ~VCTX_F_ALL || s->flags & ~s->mask || !vctx_xid_created_range(s->xid))
+		return -EINVAL;
+	return vctx_update(s->xid, s->flags, s->mask, NULL);
+}
+
+int vctx_ioctl_set_caps(struct file *file, void *arg)
+{
+	struct vctx_set_caps *s = arg;
+
+	if (s->flags || memchr_inv(s->reserved, 0, sizeof(s->reserved)) ||
+	    s->cap_bset & ~VCTX_CAP_VALID || !vctx_xid_created_range(s->xid))
+		return -EINVAL;
+	return vctx_update(s->xid, 0, 0, &s->cap_bset);
+}
+
+int vctx_ioctl_set_init(struct file *file, void *arg)
+{
+	struct vctx_set_init *s = arg;
+	struct task_struct *task;
+	struct pid *pid;
+	bool member;
+
+	if (memchr_inv(s->reserved, 0, sizeof(s->reserved)) || s->pid <= 0 ||
+	    !vctx_xid_created_range(s->xid))
+		return -EINVAL;
+
+	pid = find_get_pid(s->pid);
+	if (!pid)
+		return -ENOENT;
+	rcu_read_lock();
+	task = pid_task(pid, PIDTYPE_PID);
+	member = task && vctx_task_context_rcu(task)->xid == s->xid;
+	rcu_read_unlock();
+	if (!task || !member) {
+		put_pid(pid);
+		return task ? -EINVAL : -ENOENT;
+	}
+	return vctx_set_init(s->xid, pid);
+}

@@ -1,0 +1,414 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The context registry: contexts by xid, by name and by cgroup.
+ *
+ * Readers (queries, and the hooks to come) look contexts up under RCU
+ * without taking a lock; every change happens under vctx_registry_lock. A
+ * new context is published in the xid table last, after its name and cgroup
+ * are claimed, so a lookup never finds one that registration then undoes.
+ * A context is freed one grace period after its last reference is gone, in
+ * process context, because dropping its cgroup and path may sleep.
+ *
+ * Each registered context holds a reference on the module: rmmod refuses
+ * ("in use") while contexts exist. A forced unload still finds the registry
+ * consistent and tears everything down.
+ */
+#include <linux/capability.h>
+#include <linux/module.h>
+#include <linux/pid_namespace.h>
+#include <linux/mutex.h>
+#include <linux/rhashtable.h>
+#include <linux/slab.h>
+#include <linux/timekeeping.h>
+#include <linux/xarray.h>
+
+#include "context.h"
+
+static DEFINE_MUTEX(vctx_registry_lock);
+static DEFINE_XARRAY_ALLOC(vctx_xids);
+static struct rhashtable vctx_names;
+static struct rhashtable vctx_cgroups;
+static struct workqueue_struct *vctx_wq;
+
+/* Read without the lock by the membership fast path. */
+static unsigned int vctx_nr;
+static int vctx_min_level = INT_MAX;
+
+static const struct rhashtable_params vctx_name_params = {
+	.key_len = VCTX_NAME_LEN,
+	.key_offset = offsetof(struct vctx_context, name),
+	.head_offset = offsetof(struct vctx_context, name_node),
+	.automatic_shrinking = true,
+};
+
+static const struct rhashtable_params vctx_cgroup_params = {
+	.key_len = sizeof(u64),
+	.key_offset = offsetof(struct vctx_context, cgroup_id),
+	.head_offset = offsetof(struct vctx_context, cgroup_node),
+	.automatic_shrinking = true,
+};
+
+struct vctx_context vctx_host = {
+	.xid = VCTX_XID_HOST,
+	.name = "host",
+	.cap_bset = GENMASK_ULL(CAP_LAST_CAP, 0),
+	.refs = REFCOUNT_INIT(1),
+};
+
+struct vctx_context vctx_spectator = {
+	.xid = VCTX_XID_SPECTATOR,
+	.name = "spectator",
+	.refs = REFCOUNT_INIT(1),
+};
+
+struct vctx_context *vctx_lookup_xid_rcu(u32 xid)
+{
+	if (xid == VCTX_XID_HOST)
+		return &vctx_host;
+	if (xid == VCTX_XID_SPECTATOR)
+		return &vctx_spectator;
+	return xa_load(&vctx_xids, xid);
+}
+
+/* @name must be a full VCTX_NAME_LEN buffer, zero-padded after the name. */
+struct vctx_context *vctx_lookup_name_rcu(const char *name)
+{
+	if (!strcmp(name, vctx_host.name))
+		return &vctx_host;
+	if (!strcmp(name, vctx_spectator.name))
+		return &vctx_spectator;
+	return rhashtable_lookup(&vctx_names, name, vctx_name_params);
+}
+
+/**
+ * vctx_task_context_rcu() - the context a task belongs to
+ * @task: any task; the caller holds rcu_read_lock()
+ *
+ * The context whose cgroup is the task's own or its nearest registered
+ * ancestor, else the host. Costs nothing while no context exists and one
+ * hash lookup per cgroup level above the shallowest context otherwise.
+ *
+ * Return: a context valid until rcu_read_unlock(); never NULL.
+ */
+struct vctx_context *vctx_task_context_rcu(struct task_struct *task)
+{
+	struct vctx_context *ctx;
+	struct cgroup *cgrp;
+	int min_level;
+	u64 id;
+
+	if (!READ_ONCE(vctx_nr))
+		return &vctx_host;
+	min_level = READ_ONCE(vctx_min_level);
+	for (cgrp = task_dfl_cgroup(task); cgrp && cgrp->level >= min_level;
+	     cgrp = cgroup_parent(cgrp)) {
+		id = cgroup_id(cgrp);
+		ctx = rhashtable_lookup(&vctx_cgroups, &id, vctx_cgroup_params);
+		if (ctx)
+			return ctx;
+	}
+	return &vctx_host;
+}
+
+/* Return: @ctx with a reference, or NULL when it is being freed. */
+struct vctx_context *vctx_get(struct vctx_context *ctx)
+{
+	if (vctx_is_builtin(ctx))
+		return ctx;
+	return refcount_inc_not_zero(&ctx->refs) ? ctx : NULL;
+}
+
+static void vctx_free(struct work_struct *work)
+{
+	struct vctx_context *ctx = container_of(to_rcu_work(work), struct vctx_context,
+						free_work);
+
+	put_pid(ctx->init);
+	path_put(&ctx->cgroup_dir);
+	cgroup_put(ctx->cgrp);
+	kfree(ctx);
+}
+
+void vctx_put(struct vctx_context *ctx)
+{
+	if (vctx_is_builtin(ctx) || !refcount_dec_and_test(&ctx->refs))
+		return;
+	INIT_RCU_WORK(&ctx->free_work, vctx_free);
+	queue_rcu_work(vctx_wq, &ctx->free_work);
+}
+
+/* Context cgroups may not nest: membership would depend on registration order. */
+static int vctx_check_overlap(struct cgroup *cgrp)
+{
+	struct vctx_context *other;
+	unsigned long xid;
+
+	lockdep_assert_held(&vctx_registry_lock);
+	xa_for_each(&vctx_xids, xid, other) {
+		if (other->cgrp == cgrp)
+			return -EEXIST;
+		if (cgroup_is_descendant(cgrp, other->cgrp) ||
+		    cgroup_is_descendant(other->cgrp, cgrp))
+			return -EBUSY;
+	}
+	return 0;
+}
+
+/**
+ * vctx_register() - publish a new context
+ * @ctx: a context with name, flags, caps, cgroup and cgroup_dir set; its xid
+ *	is a static xid or 0 for a dynamic one, which is filled in
+ *
+ * On success the registry owns @ctx (and its references); on failure the
+ * caller still does.
+ *
+ * Return: the context's xid, or -EEXIST, -EBUSY, -ENOSPC or -ENOMEM.
+ */
+int vctx_register(struct vctx_context *ctx)
+{
+	int ret;
+
+	refcount_set(&ctx->refs, 1);
+	ctx->cgroup_id = cgroup_id(ctx->cgrp);
+	ctx->created_ns = ktime_get_real_ns();
+
+	mutex_lock(&vctx_registry_lock);
+	ret = vctx_check_overlap(ctx->cgrp);
+	if (ret)
+		goto err_unlock;
+
+	/* Reserve the xid (a NULL entry reads as absent) until published. */
+	if (ctx->xid) {
+		ret = xa_insert(&vctx_xids, ctx->xid, NULL, GFP_KERNEL);
+		if (ret == -EBUSY)
+			ret = -EEXIST;
+	} else {
+		ret = xa_alloc(&vctx_xids, &ctx->xid, NULL,
+			       XA_LIMIT(VCTX_XID_DYNAMIC_MIN, VCTX_XID_DYNAMIC_MAX), GFP_KERNEL);
+		if (ret == -EBUSY)
+			ret = -ENOSPC;
+	}
+	if (ret)
+		goto err_unlock;
+
+	ret = rhashtable_lookup_insert_fast(&vctx_names, &ctx->name_node, vctx_name_params);
+	if (ret)
+		goto err_xid;
+	ret = rhashtable_lookup_insert_fast(&vctx_cgroups, &ctx->cgroup_node, vctx_cgroup_params);
+	if (ret)
+		goto err_name;
+	ret = vctx_proc_add(ctx);
+	if (ret)
+		goto err_cgroup;
+
+	xa_store(&vctx_xids, ctx->xid, ctx, GFP_KERNEL);
+	if (ctx->cgrp->level < vctx_min_level)
+		WRITE_ONCE(vctx_min_level, ctx->cgrp->level);
+	WRITE_ONCE(vctx_nr, vctx_nr + 1);
+	__module_get(THIS_MODULE);
+	/* Read before unlocking: from here on it may be destroyed any time. */
+	ret = ctx->xid;
+	mutex_unlock(&vctx_registry_lock);
+	return ret;
+
+err_cgroup:
+	rhashtable_remove_fast(&vctx_cgroups, &ctx->cgroup_node, vctx_cgroup_params);
+err_name:
+	rhashtable_remove_fast(&vctx_names, &ctx->name_node, vctx_name_params);
+err_xid:
+	xa_release(&vctx_xids, ctx->xid);
+err_unlock:
+	mutex_unlock(&vctx_registry_lock);
+	/* Readers may have seen it in the name or cgroup table. */
+	synchronize_rcu();
+	return ret;
+}
+
+/* Unpublish @ctx; the registry's reference passes to the caller. */
+static void vctx_unpublish(struct vctx_context *ctx)
+{
+	lockdep_assert_held(&vctx_registry_lock);
+	xa_erase(&vctx_xids, ctx->xid);
+	rhashtable_remove_fast(&vctx_cgroups, &ctx->cgroup_node, vctx_cgroup_params);
+	rhashtable_remove_fast(&vctx_names, &ctx->name_node, vctx_name_params);
+	WRITE_ONCE(vctx_nr, vctx_nr - 1);
+	if (!vctx_nr)
+		WRITE_ONCE(vctx_min_level, INT_MAX);
+}
+
+/* Return: 0, -ENOENT, or -EBUSY while the context has tasks. */
+int vctx_unregister(u32 xid)
+{
+	struct vctx_context *ctx;
+
+	mutex_lock(&vctx_registry_lock);
+	ctx = xa_load(&vctx_xids, xid);
+	if (!ctx) {
+		mutex_unlock(&vctx_registry_lock);
+		return -ENOENT;
+	}
+	if (cgroup_is_populated(ctx->cgrp)) {
+		mutex_unlock(&vctx_registry_lock);
+		return -EBUSY;
+	}
+	vctx_unpublish(ctx);
+	mutex_unlock(&vctx_registry_lock);
+
+	/* Waits for readers of its /proc/vctx files. */
+	vctx_proc_remove(ctx);
+	vctx_put(ctx);
+	module_put(THIS_MODULE);
+	return 0;
+}
+
+/* Return: 0, or -ENOENT when @xid is not a created context. @pid is consumed. */
+int vctx_set_init(u32 xid, struct pid *pid)
+{
+	struct vctx_context *ctx;
+	struct pid *old;
+
+	mutex_lock(&vctx_registry_lock);
+	ctx = xa_load(&vctx_xids, xid);
+	if (!ctx) {
+		mutex_unlock(&vctx_registry_lock);
+		put_pid(pid);
+		return -ENOENT;
+	}
+	old = ctx->init;
+	WRITE_ONCE(ctx->init, pid);
+	mutex_unlock(&vctx_registry_lock);
+	/* Readers hold the registry lock or a context reference plus RCU. */
+	synchronize_rcu();
+	put_pid(old);
+	return 0;
+}
+
+/**
+ * vctx_update() - change flags and/or the bounding set of a context
+ * @xid: a created context
+ * @flags: new values of the bits in @mask
+ * @mask: VCTX_F_* bits to change
+ * @cap_bset: the new bounding set, or NULL to keep it
+ *
+ * Return: 0 or -ENOENT.
+ */
+int vctx_update(u32 xid, u32 flags, u32 mask, const u64 *cap_bset)
+{
+	struct vctx_context *ctx;
+
+	mutex_lock(&vctx_registry_lock);
+	ctx = xa_load(&vctx_xids, xid);
+	if (ctx) {
+		WRITE_ONCE(ctx->flags, (ctx->flags & ~mask) | (flags & mask));
+		if (cap_bset)
+			WRITE_ONCE(ctx->cap_bset, *cap_bset);
+	}
+	mutex_unlock(&vctx_registry_lock);
+	return ctx ? 0 : -ENOENT;
+}
+
+unsigned int vctx_count(void)
+{
+	return READ_ONCE(vctx_nr);
+}
+
+/**
+ * vctx_next_get() - the created context with the lowest xid >= *@xid
+ * @xid: in: where to start; out: the xid found
+ *
+ * Return: the context with a reference (vctx_put() it), or NULL at the end.
+ */
+struct vctx_context *vctx_next_get(u32 *xid)
+{
+	unsigned long index = *xid;
+	struct vctx_context *ctx;
+
+	rcu_read_lock();
+	for (;;) {
+		ctx = xa_find(&vctx_xids, &index, VCTX_XID_DYNAMIC_MAX, XA_PRESENT);
+		if (!ctx || vctx_get(ctx))
+			break;
+		index++;
+	}
+	rcu_read_unlock();
+	if (ctx)
+		*xid = index;
+	return ctx;
+}
+
+/**
+ * vctx_init_vnr() - the context's init as the caller sees it
+ * @ctx: any context
+ *
+ * Return: its pid in the caller's pid namespace, 0 when no init was
+ * reported, it has exited, or the caller's namespace cannot see it.
+ */
+pid_t vctx_init_vnr(const struct vctx_context *ctx)
+{
+	struct pid *init;
+	pid_t nr = 0;
+
+	rcu_read_lock();
+	init = READ_ONCE(ctx->init);
+	if (init && pid_task(init, PIDTYPE_PID))
+		nr = pid_nr_ns(init, task_active_pid_ns(current));
+	rcu_read_unlock();
+	return nr;
+}
+
+u32 vctx_state(const struct vctx_context *ctx)
+{
+	if (vctx_is_builtin(ctx) || cgroup_is_populated(ctx->cgrp))
+		return VCTX_STATE_RUNNING;
+	return READ_ONCE(ctx->init) ? VCTX_STATE_STOPPED : VCTX_STATE_CREATED;
+}
+
+int vctx_registry_init(void)
+{
+	int ret;
+
+	vctx_host.created_ns = ktime_get_real_ns();
+	vctx_spectator.created_ns = vctx_host.created_ns;
+
+	vctx_wq = alloc_workqueue("vctx", 0, 0);
+	if (!vctx_wq)
+		return -ENOMEM;
+	ret = rhashtable_init(&vctx_names, &vctx_name_params);
+	if (ret)
+		goto err_wq;
+	ret = rhashtable_init(&vctx_cgroups, &vctx_cgroup_params);
+	if (ret)
+		goto err_names;
+	return 0;
+
+err_names:
+	rhashtable_destroy(&vctx_names);
+err_wq:
+	destroy_workqueue(vctx_wq);
+	return ret;
+}
+
+/*
+ * Only reached with contexts left by a forced unload (rmmod -f): the module
+ * references they hold make a plain rmmod fail first.
+ */
+void vctx_registry_exit(void)
+{
+	struct vctx_context *ctx;
+	unsigned long xid;
+
+	mutex_lock(&vctx_registry_lock);
+	xa_for_each(&vctx_xids, xid, ctx) {
+		pr_warn("forced unload: dropping context %u (%s)\n", ctx->xid, ctx->name);
+		vctx_unpublish(ctx);
+		vctx_proc_remove(ctx);
+		vctx_put(ctx);
+	}
+	mutex_unlock(&vctx_registry_lock);
+
+	rcu_barrier();		/* queue_rcu_work() callbacks have queued */
+	destroy_workqueue(vctx_wq);	/* ... and the frees have run */
+	rhashtable_destroy(&vctx_cgroups);
+	rhashtable_destroy(&vctx_names);
+	xa_destroy(&vctx_xids);
+}

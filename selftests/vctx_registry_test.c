@@ -1,0 +1,877 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The context registry of vctx.ko: create, lookup, list, destroy, flags,
+ * capabilities and init, membership through the cgroup subtree, every
+ * invalid field answered with its errno and nothing changed, who may call
+ * what, /proc/vctx, and concurrent create/destroy.
+ * Runs inside the test VM as root with vctx.ko loaded and cgroup2 mounted.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <dirent.h>
+#include <unistd.h>
+
+#include <linux/vctx.h>
+
+#include "kselftest_harness.h"
+
+#define CG_ROOT "/sys/fs/cgroup"
+
+static int write_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	n = write(fd, text, strlen(text));
+	close(fd);
+	return n == (ssize_t)strlen(text) ? 0 : -errno;
+}
+
+static int read_file(const char *path, char *buf, size_t len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, len - 1);
+	close(fd);
+	if (n < 0)
+		return -errno;
+	buf[n] = '\0';
+	return 0;
+}
+
+static int vctx_info_xid(int fd, __u32 xid, struct vctx_info *info)
+{
+	memset(info, 0, sizeof(*info));
+	info->lookup = VCTX_LOOKUP_XID;
+	info->xid = xid;
+	return ioctl(fd, VCTX_IOC_INFO, info) ? -errno : 0;
+}
+
+static int vctx_info_pid(int fd, pid_t pid, struct vctx_info *info)
+{
+	memset(info, 0, sizeof(*info));
+	info->lookup = VCTX_LOOKUP_PID;
+	info->pid = pid;
+	return ioctl(fd, VCTX_IOC_INFO, info) ? -errno : 0;
+}
+
+static int vctx_destroy_xid(int fd, __u32 xid)
+{
+	struct vctx_destroy d = { .xid = xid };
+
+	return ioctl(fd, VCTX_IOC_DESTROY, &d) ? -errno : 0;
+}
+
+static __u32 vctx_total(int fd)
+{
+	struct vctx_list l = { .entry_size = sizeof(struct vctx_info) };
+
+	if (ioctl(fd, VCTX_IOC_LIST, &l))
+		return UINT_MAX;
+	return l.total;
+}
+
+/* Wait (bounded) until cgroup.events says the cgroup has no task left. */
+static int wait_unpopulated(const char *dir)
+{
+	char path[PATH_MAX], buf[256];
+	struct pollfd pfd;
+	int i, ret = -ETIMEDOUT;
+
+	snprintf(path, sizeof(path), "%s/cgroup.events", dir);
+	pfd.fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (pfd.fd < 0)
+		return -errno;
+	pfd.events = POLLPRI;
+	for (i = 0; i < 100; i++) {
+		if (pread(pfd.fd, buf, sizeof(buf) - 1, 0) > 0 && strstr(buf, "populated 0")) {
+			ret = 0;
+			break;
+		}
+		poll(&pfd, 1, 100);
+	}
+	close(pfd.fd);
+	return ret;
+}
+
+/* A child parked in @cgdir until killed. */
+static pid_t spawn_in(const char *cgdir)
+{
+	char path[PATH_MAX];
+	int pipefd[2];
+	pid_t pid;
+	char c;
+
+	if (pipe(pipefd))
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		char me[32];
+
+		close(pipefd[0]);
+		snprintf(path, sizeof(path), "%s/cgroup.procs", cgdir);
+		snprintf(me, sizeof(me), "%d", getpid());
+		if (write_file(path, me))
+			_exit(1);
+		if (write(pipefd[1], "x", 1) != 1)
+			_exit(1);
+		for (;;)
+			pause();
+	}
+	close(pipefd[1]);
+	if (read(pipefd[0], &c, 1) != 1) {
+		close(pipefd[0]);
+		waitpid(pid, NULL, 0);
+		return -1;
+	}
+	close(pipefd[0]);
+	return pid;
+}
+
+static void reap(pid_t pid)
+{
+	if (pid > 0) {
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+	}
+}
+
+FIXTURE(reg) {
+	int fd;
+	char base[128];
+	int ncg;
+	char cg[32][256];
+	int cgfd[32];
+};
+
+/* Make cgroup @i at base/name (nested paths allowed), open it. */
+static int make_cg(FIXTURE_DATA(reg) *self, int i, const char *name)
+{
+	snprintf(self->cg[i], sizeof(self->cg[i]), "%s/%s", self->base, name);
+	if (mkdir(self->cg[i], 0755) && errno != EEXIST)
+		return -errno;
+	self->cgfd[i] = open(self->cg[i], O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (self->cgfd[i] < 0)
+		return -errno;
+	if (i >= self->ncg)
+		self->ncg = i + 1;
+	return 0;
+}
+
+static int create(FIXTURE_DATA(reg) *self, __u32 xid, const char *name, int cgi, __u32 *out)
+{
+	struct vctx_create c = { .xid = xid, .cgroup_fd = self->cgfd[cgi], .cap_bset = 0x3 };
+
+	snprintf(c.name, sizeof(c.name), "%s", name);
+	if (ioctl(self->fd, VCTX_IOC_CREATE, &c))
+		return -errno;
+	if (out)
+		*out = c.xid;
+	return 0;
+}
+
+FIXTURE_SETUP(reg)
+{
+	int i;
+
+	self->fd = -EBADF;
+	self->ncg = 0;
+	for (i = 0; i < 32; i++)
+		self->cgfd[i] = -EBADF;
+	self->fd = open(VCTX_DEVICE_PATH, O_RDWR | O_CLOEXEC);
+	ASSERT_GE(self->fd, 0);
+	ASSERT_EQ(0, vctx_total(self->fd)) TH_LOG("contexts left over by an earlier test");
+	snprintf(self->base, sizeof(self->base), CG_ROOT "/vctx-selftest-%d", getpid());
+	ASSERT_EQ(0, mkdir(self->base, 0755));
+	/* The pids controller gives the module its task count. */
+	ASSERT_EQ(0, write_file(CG_ROOT "/cgroup.subtree_control", "+pids"));
+	{
+		char path[PATH_MAX];
+
+		snprintf(path, sizeof(path), "%s/cgroup.subtree_control", self->base);
+		ASSERT_EQ(0, write_file(path, "+pids"));
+	}
+}
+
+FIXTURE_TEARDOWN(reg)
+{
+	struct vctx_list l;
+	struct vctx_info e[64];
+	int i;
+
+	/* Unregister whatever the test left, then remove its cgroups. */
+	memset(&l, 0, sizeof(l));
+	l.count = 64;
+	l.entry_size = sizeof(e[0]);
+	l.entries = (__u64)(uintptr_t)e;
+	if (self->fd >= 0 && !ioctl(self->fd, VCTX_IOC_LIST, &l))
+		for (i = 0; i < (int)l.count; i++)
+			vctx_destroy_xid(self->fd, e[i].xid);
+	for (i = self->ncg - 1; i >= 0; i--) {
+		if (self->cgfd[i] >= 0)
+			close(self->cgfd[i]);
+		rmdir(self->cg[i]);
+	}
+	rmdir(self->base);
+	if (self->fd >= 0)
+		close(self->fd);
+}
+
+TEST_F(reg, create_static_context_and_look_it_up)
+{
+	struct vctx_info info;
+	struct stat st;
+	__u32 xid;
+
+	ASSERT_EQ(0, make_cg(self, 0, "a"));
+	ASSERT_EQ(0, create(self, 100, "web1", 0, &xid));
+	EXPECT_EQ(100, xid);
+
+	ASSERT_EQ(0, vctx_info_xid(self->fd, 100, &info));
+	EXPECT_STREQ("web1", info.name);
+	EXPECT_EQ(VCTX_STATE_CREATED, info.state);
+	EXPECT_EQ(0, info.nr_tasks);
+	EXPECT_EQ(0, info.init_pid);
+	EXPECT_EQ(0x3, info.cap_bset);
+	EXPECT_EQ(0, info.info_flags);
+	ASSERT_EQ(0, fstat(self->cgfd[0], &st));
+	EXPECT_EQ(st.st_ino, info.cgroup_id);
+	EXPECT_GT(info.created_ns, (__u64)(time(NULL) - 60) * 1000000000ULL);
+
+	memset(&info, 0, sizeof(info));
+	info.lookup = VCTX_LOOKUP_NAME;
+	strcpy(info.name, "web1");
+	ASSERT_EQ(0, ioctl(self->fd, VCTX_IOC_INFO, &info));
+	EXPECT_EQ(100, info.xid);
+	EXPECT_EQ(1, vctx_total(self->fd));
+
+	EXPECT_EQ(0, vctx_destroy_xid(self->fd, 100));
+	EXPECT_EQ(-ENOENT, vctx_info_xid(self->fd, 100, &info));
+	memset(&info, 0, sizeof(info));
+	info.lookup = VCTX_LOOKUP_NAME;
+	strcpy(info.name, "web1");
+	EXPECT_EQ(-1, ioctl(self->fd, VCTX_IOC_INFO, &info));
+	EXPECT_EQ(ENOENT, errno);
+	EXPECT_EQ(0, vctx_total(self->fd));
+}
+
+TEST_F(reg, dynamic_xids_start_at_49152)
+{
+	__u32 x1, x2;
+
+	ASSERT_EQ(0, make_cg(self, 0, "a"));
+	ASSERT_EQ(0, make_cg(self, 1, "b"));
+	ASSERT_EQ(0, create(self, 0, "dyn1", 0, &x1));
+	ASSERT_EQ(0, create(self, 0, "dyn2", 1, &x2));
+	EXPECT_GE(x1, VCTX_XID_DYNAMIC_MIN);
+	EXPECT_LE(x1, VCTX_XID_DYNAMIC_MAX);
+	EXPECT_NE(x1, x2);
+	EXPECT_GE(x2, VCTX_XID_DYNAMIC_MIN);
+}
+
+TEST_F(reg, host_and_spectator_answer_lookups)
+{
+	struct vctx_info info;
+
+	ASSERT_EQ(0, vctx_info_xid(self->fd, VCTX_XID_HOST, &info));
+	EXPECT_STREQ("host", info.name);
+	EXPECT_EQ(VCTX_INFO_BUILTIN, info.info_flags);
+	EXPECT_EQ(VCTX_STATE_RUNNING, info.state);
+	ASSERT_EQ(0, vctx_info_xid(self->fd, VCTX_XID_SPECTATOR, &info));
+	EXPECT_STREQ("spectator", info.name);
+	EXPECT_EQ(VCTX_INFO_BUILTIN, info.info_flags);
+
+	memset(&info, 0, sizeof(info));
+	info.lookup = VCTX_LOOKUP_NAME;
+	strcpy(info.name, "spectator");
+	ASSERT_EQ(0, ioctl(self->fd, VCTX_IOC_INFO, &info));
+	EXPECT_EQ(VCTX_XID_SPECTATOR, info.xid);
+
+	ASSERT_EQ(0, vctx_info_pid(self->fd, getpid(), &info));
+	EXPECT_EQ(VCTX_XID_HOST, info.xid);
+	/* Built-ins are never listed, created or destroyed. */
+	EXPECT_EQ(0, vctx_total(self->fd));
+	EXPECT_EQ(-EINVAL, vctx_destroy_xid(self->fd, VCTX_XID_HOST));
+	EXPECT_EQ(-EINVAL, vctx_destroy_xid(self->fd, VCTX_XID_SPECTATOR));
+}
+
+TEST_F(reg, membership_is_the_cgroup_subtree)
+{
+	struct vctx_info info;
+	pid_t a, b;
+
+	ASSERT_EQ(0, make_cg(self, 0, "m"));
+	ASSERT_EQ(0, make_cg(self, 1, "m/sub"));
+	ASSERT_EQ(0, create(self, 200, "members", 0, NULL));
+
+	a = spawn_in(self->cg[0]);
+	ASSERT_GT(a, 0);
+	b = spawn_in(self->cg[1]);
+	ASSERT_GT(b, 0);
+
+	ASSERT_EQ(0, vctx_info_pid(self->fd, a, &info));
+	EXPECT_EQ(200, info.xid);
+	ASSERT_EQ(0, vctx_info_pid(self->fd, b, &info));
+	EXPECT_EQ(200, info.xid) TH_LOG("a task of a sub-cgroup belongs to the context");
+	EXPECT_EQ(VCTX_STATE_RUNNING, info.state);
+	EXPECT_EQ(2, info.nr_tasks);
+
+	/* A context with tasks cannot be unregistered. */
+	EXPECT_EQ(-EBUSY, vctx_destroy_xid(self->fd, 200));
+	reap(a);
+	reap(b);
+	ASSERT_EQ(0, wait_unpopulated(self->cg[0]));
+	ASSERT_EQ(0, vctx_info_xid(self->fd, 200, &info));
+	EXPECT_EQ(0, info.nr_tasks);
+	EXPECT_EQ(0, vctx_destroy_xid(self->fd, 200));
+	EXPECT_EQ(-ENOENT, vctx_info_pid(self->fd, a, &info));
+}
+
+TEST_F(reg, task_count_without_the_pids_controller)
+{
+	char path[PATH_MAX];
+	struct vctx_info info;
+	pid_t a;
+
+	/* A sibling tree where pids is not enabled for the context's cgroup. */
+	ASSERT_EQ(0, make_cg(self, 0, "nopids"));
+	snprintf(path, sizeof(path), "%s/cgroup.subtree_control", self->base);
+	ASSERT_EQ(0, write_file(path, "-pids"));
+	snprintf(path, sizeof(path), "%s/pids.current", self->cg[0]);
+	ASSERT_NE(0, access(path, F_OK));
+	ASSERT_EQ(0, create(self, 201, "nopids", 0, NULL));
+	a = spawn_in(self->cg[0]);
+	ASSERT_GT(a, 0);
+	ASSERT_EQ(0, vctx_info_xid(self->fd, 201, &info));
+	EXPECT_EQ(1, info.nr_tasks);
+	reap(a);
+}
+
+TEST_F(reg, init_is_reported_by_the_creator)
+{
+	struct vctx_set_init s = { .xid = 300 };
+	struct vctx_info info;
+	pid_t init, outsider;
+
+	ASSERT_EQ(0, make_cg(self, 0, "i"));
+	ASSERT_EQ(0, create(self, 300, "withinit", 0, NULL));
+	init = spawn_in(self->cg[0]);
+	ASSERT_GT(init, 0);
+
+	s.pid = init;
+	ASSERT_EQ(0, ioctl(self->fd, VCTX_IOC_SET_INIT, &s));
+	ASSERT_EQ(0, vctx_info_xid(self->fd, 300, &info));
+	EXPECT_EQ(init, info.init_pid);
+	EXPECT_EQ(VCTX_STATE_RUNNING, info.state);
+
+	/* Only a member may be its init; a missing pid is ENOENT. */
+	outsider = fork();
+	if (outsider == 0) {
+		pause();
+		_exit(0);
+	}
+	s.pid = outsider;
+	EXPECT_EQ(-1, ioctl(self->fd, VCTX_IOC_SET_INIT, &s));
+	EXPECT_EQ(EINVAL, errno);
+	reap(outsider);
+	s.pid = outsider;
+	EXPECT_EQ(-1, ioctl(self->fd, VCTX_IOC_SET_INIT, &s));
+	EXPECT_EQ(ENOENT, errno);
+
+	reap(init);
+	ASSERT_EQ(0, wait_unpopulated(self->cg[0]));
+	ASSERT_EQ(0, vctx_info_xid(self->fd, 300, &info));
+	EXPECT_EQ(VCTX_STATE_STOPPED, info.state);
+	EXPECT_EQ(0, info.init_pid) TH_LOG("a dead init has no pid");
+}
+
+TEST_F(reg, flags_and_caps_change_and_validate)
+{
+	struct vctx_set_flags f = { .xid = 400, .flags = VCTX_F_PERSISTENT, .mask = VCTX_F_PERSISTENT };
+	struct vctx_set_caps c = { .xid = 400, .cap_bset = 0x1234 };
+	struct vctx_info info;
+
+	ASSERT_EQ(0, make_cg(self, 0, "f"));
+	ASSERT_EQ(0, create(self, 400, "flags", 0, NULL));
+	ASSERT_EQ(0, ioctl(self->fd, VCTX_IOC_SET_FLAGS, &f));
+	ASSERT_EQ(0, ioctl(self->fd, VCTX_IOC_SET_CAPS, &c));
+	ASSERT_EQ(0, vctx_info_xid(self->fd, 400, &info));
+	EXPECT_EQ(VCTX_F_PERSISTENT, info.flags);
+	EXPECT_EQ(0x1234, info.cap_bset);
+
+	f.flags = 0;
+	ASSERT_EQ(0, ioctl(self->fd, VCTX_IOC_SET_FLAGS, &f));
+	ASSERT_EQ(0, vctx_info_xid(self->fd, 400, &info));
+	EXPECT_EQ(0, info.flags);
+
+	/* flags outside the mask, unknown bits, reserved fields, bad xids */
+	f.flags = VCTX_F_PERSISTENT;
+	f.mask = 0;
+	EXPECT_EQ(-1, ioctl(self->fd, VCTX_IOC_SET_FLAGS, &f));
+	EXPECT_EQ(EINVAL, errno);
+	f.mask = f.flags = 1U << 31;
+	EXPECT_EQ(-1, ioctl(self->fd, VCTX_IOC_SET_FLAGS, &f));
+	EXPECT_EQ(EINVAL, errno);
+	f.mask = f.flags = VCTX_F_PERSISTENT;
+	f.reserved0 = 1;
+	EXPECT_EQ(-1, ioctl(self->fd, VCTX_IOC_SET_FLAGS, &f));
+	EXPECT_EQ(EINVAL, errno);
+	f.reserved0 = 0;
+	f.xid = 401;
+	EXPECT_EQ(-1, ioctl(self->fd, VCTX_IOC_SET_FLAGS, &f));
+	EXPECT_EQ(ENOENT, errno);
+	f.xid = VCTX_XID_HOST;
+	EXPECT_EQ(-1, ioctl(self->fd, VCTX_IOC_SET_FLAGS, &f));
+	EXPECT_EQ(EINVAL, errno);
+
+	c.cap_bset = 1ULL << 63;
+	EXPECT_EQ(-1, ioctl(self->fd, VCTX_IOC_SET_CAPS, &c));
+	EXPECT_EQ(EINVAL, errno);
+	c.cap_bset = 0;
+	c.flags = 1;
+	EXPECT_EQ(-1, ioctl(self->fd, VCTX_IOC_SET_CAPS, &c));
+	EXPECT_EQ(EINVAL, errno);
+	c.flags = 0;
+	c.reserved[1] = 1;
+	EXPECT_EQ(-1, ioctl(self->fd, VCTX_IOC_SET_CAPS, &c));
+	EXPECT_EQ(EINVAL, errno);
+
+	ASSERT_EQ(0, vctx_info_xid(self->fd, 400, &info));
+	EXPECT_EQ(0, info.flags) TH_LOG("a failed command changed the flags");
+	EXPECT_EQ(0x1234, info.cap_bset) TH_LOG("a failed command changed the caps");
+}
+
+/* Every invalid create: the errno, and the registry unchanged. */
+TEST_F(reg, create_rejects_every_bad_field)
+{
+	static const char *const bad_names[] = {
+		"", "-a", ".a", "_a", "A", "a b", "a/b", "a\n", "\xc3\xa9",
+	};
+	struct vctx_create c;
+	char regular[] = "/tmp/vctx-selftest-XXXXXX";
+	int rootfd, filefd;
+	size_t i;
+
+	ASSERT_EQ(0, make_cg(self, 0, "v"));
+	ASSERT_EQ(0, make_cg(self, 1, "w"));
+	ASSERT_EQ(0, make_cg(self, 2, "v/child"));
+	ASSERT_EQ(0, create(self, 500, "taken", 0, NULL));
+
+#define EXPECT_CREATE_FAILS(err) do {					\
+		EXPECT_EQ(-1, ioctl(self->fd, VCTX_IOC_CREATE, &c));	\
+		EXPECT_EQ(err, errno);					\
+		EXPECT_EQ(1, vctx_total(self->fd));			\
+	} while (0)
+#define RESET() do {							\
+		memset(&c, 0, sizeof(c));				\
+		c.cgroup_fd = self->cgfd[1];				\
+		strcpy(c.name, "fresh");				\
+	} while (0)
+
+	RESET();
+	c.flags = 1U << 30;
+	EXPECT_CREATE_FAILS(EINVAL);
+	RESET();
+	c.reserved0 = 1;
+	EXPECT_CREATE_FAILS(EINVAL);
+	RESET();
+	c.reserved[3] = 1;
+	EXPECT_CREATE_FAILS(EINVAL);
+	RESET();
+	c.xid = VCTX_XID_SPECTATOR;
+	EXPECT_CREATE_FAILS(EINVAL);
+	RESET();
+	c.xid = VCTX_XID_DYNAMIC_MIN;
+	EXPECT_CREATE_FAILS(EINVAL);
+	RESET();
+	c.xid = 0xffffffff;
+	EXPECT_CREATE_FAILS(EINVAL);
+	RESET();
+	c.cap_bset = 1ULL << 63;
+	EXPECT_CREATE_FAILS(EINVAL);
+
+	for (i = 0; i < sizeof(bad_names) / sizeof(bad_names[0]); i++) {
+		RESET();
+		memset(c.name, 0, sizeof(c.name));
+		strcpy(c.name, bad_names[i]);
+		EXPECT_CREATE_FAILS(EINVAL);
+	}
+	RESET();
+	memset(c.name, 'a', sizeof(c.name));	/* no terminating NUL */
+	EXPECT_CREATE_FAILS(EINVAL);
+	RESET();
+	c.name[10] = 'x';			/* garbage after the NUL */
+	EXPECT_CREATE_FAILS(EINVAL);
+	RESET();
+	strcpy(c.name, "host");
+	EXPECT_CREATE_FAILS(EEXIST);
+	RESET();
+	strcpy(c.name, "spectator");
+	EXPECT_CREATE_FAILS(EEXIST);
+	RESET();
+	strcpy(c.name, "taken");
+	EXPECT_CREATE_FAILS(EEXIST);
+	RESET();
+	c.xid = 500;
+	EXPECT_CREATE_FAILS(EEXIST);
+
+	/* cgroups: none, not a cgroup, the root, the same, nested either way */
+	RESET();
+	c.cgroup_fd = -1;
+	EXPECT_CREATE_FAILS(EBADF);
+	filefd = mkstemp(regular);
+	ASSERT_GE(filefd, 0);
+	RESET();
+	c.cgroup_fd = filefd;
+	EXPECT_CREATE_FAILS(EBADF);
+	close(filefd);
+	unlink(regular);
+	rootfd = open(CG_ROOT, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	ASSERT_GE(rootfd, 0);
+	RESET();
+	c.cgroup_fd = rootfd;
+	EXPECT_CREATE_FAILS(EINVAL);
+	RESET();
+	c.cgroup_fd = self->cgfd[0];
+	EXPECT_CREATE_FAILS(EEXIST);
+	RESET();
+	c.cgroup_fd = self->cgfd[2];
+	EXPECT_CREATE_FAILS(EBUSY);
+	close(rootfd);
+	rootfd = open(self->base, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	ASSERT_GE(rootfd, 0);
+	RESET();
+	c.cgroup_fd = rootfd;
+	EXPECT_CREATE_FAILS(EBUSY);
+	close(rootfd);
+
+	/* And the good one still works afterwards. */
+	RESET();
+	EXPECT_EQ(0, ioctl(self->fd, VCTX_IOC_CREATE, &c));
+	EXPECT_EQ(2, vctx_total(self->fd));
+#undef RESET
+#undef EXPECT_CREATE_FAILS
+}
+
+TEST_F(reg, info_destroy_and_list_reject_bad_fields)
+{
+	struct vctx_destroy d = { .xid = 600 };
+	struct vctx_info info, e[2];
+	struct vctx_list l;
+
+	ASSERT_EQ(0, make_cg(self, 0, "x"));
+	ASSERT_EQ(0, create(self, 600, "valid", 0, NULL));
+
+	memset(&info, 0, sizeof(info));
+	info.lookup = 7;
+	EXPECT_EQ(-1, ioctl(self->fd, VCTX_IOC_INFO, &info));
+	EXPECT_EQ(EINVAL, errno);
+	memset(&info, 0, sizeof(info));
+	info.lookup = VCTX_LOOKUP_NAME;
+	strcpy(info.name, "Bad Name");
+	EXPECT_EQ(-1, ioctl(self->fd, VCTX_IOC_INFO, &info));
+	EXPECT_EQ(EINVAL, errno);
+	memset(&info, 0, sizeof(info));
+	info.lookup = VCTX_LOOKUP_XID;
+	info.xid = 600;
+	info.pid = 1;			/* a field of another lookup */
+	EXPECT_EQ(-1, ioctl(self->fd, VCTX_IOC_INFO, &info));
+	EXPECT_EQ(EINVAL, errno);
+	memset(&info, 0, sizeof(info));
+	info.lookup = VCTX_LOOKUP_PID;
+	info.pid = -5;
+	EXPECT_EQ(-1, ioctl(self->fd, VCTX_IOC_INFO, &info));
+	EXPECT_EQ(EINVAL, errno);
+	memset(&info, 0, sizeof(info));
+	info.reserved[0] = 1;
+	EXPECT_EQ(-1, ioctl(self->fd, VCTX_IOC_INFO, &info));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-ENOENT, vctx_info_pid(self->fd, INT_MAX, &info));
+
+	d.flags = 1;
+	EXPECT_EQ(-1, ioctl(self->fd, VCTX_IOC_DESTROY, &d));
+	EXPECT_EQ(EINVAL, errno);
+	d.flags = 0;
+	d.reserved[0] = 1;
+	EXPECT_EQ(-1, ioctl(self->fd, VCTX_IOC_DESTROY, &d));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-EINVAL, vctx_destroy_xid(self->fd, 0xffffffff));
+	EXPECT_EQ(-ENOENT, vctx_destroy_xid(self->fd, 601));
+	EXPECT_EQ(1, vctx_total(self->fd));
+
+	memset(&l, 0, sizeof(l));
+	l.entries = (__u64)(uintptr_t)e;
+	l.count = 2;
+	l.entry_size = VCTX_INFO_SIZE_VER0 - 8;
+	EXPECT_EQ(-1, ioctl(self->fd, VCTX_IOC_LIST, &l));
+	EXPECT_EQ(EINVAL, errno);
+	l.entry_size = sizeof(e[0]);
+	l.count = 1000000;
+	EXPECT_EQ(-1, ioctl(self->fd, VCTX_IOC_LIST, &l));
+	EXPECT_EQ(EINVAL, errno);
+	l.count = 2;
+	l.flags = 1;
+	EXPECT_EQ(-1, ioctl(self->fd, VCTX_IOC_LIST, &l));
+	EXPECT_EQ(EINVAL, errno);
+	l.flags = 0;
+	l.entries = 16;			/* not a user address */
+	EXPECT_EQ(-1, ioctl(self->fd, VCTX_IOC_LIST, &l));
+	EXPECT_EQ(EFAULT, errno);
+}
+
+TEST_F(reg, list_pages_through_every_context_once)
+{
+	struct {
+		struct vctx_info info;
+		unsigned char future[40];
+	} page[7];
+	unsigned char zero[40] = { 0 };
+	struct vctx_list l;
+	int seen[30] = { 0 };
+	__u32 last = 0;
+	int i, n = 0, calls = 0;
+	char name[32];
+
+	for (i = 0; i < 30; i++) {
+		snprintf(name, sizeof(name), "l%02d", i);
+		ASSERT_EQ(0, make_cg(self, i, name));
+		/* static and dynamic xids mixed */
+		ASSERT_EQ(0, create(self, i % 2 ? 1000 + i : 0, name, i, NULL));
+	}
+	memset(&l, 0, sizeof(l));
+	do {
+		memset(page, 0, sizeof(page));
+		l.count = 7;
+		l.entry_size = sizeof(page[0]);
+		l.entries = (__u64)(uintptr_t)page;
+		l.total = 0;
+		l.start_xid = l.next_xid;
+		l.next_xid = 0;
+		ASSERT_EQ(0, ioctl(self->fd, VCTX_IOC_LIST, &l));
+		EXPECT_EQ(30, l.total);
+		for (i = 0; i < (int)l.count; i++) {
+			int idx = atoi(page[i].info.name + 1);
+
+			EXPECT_GT(page[i].info.xid, last) TH_LOG("not in xid order");
+			last = page[i].info.xid;
+			if (idx < 0 || idx >= 30) {
+				ASSERT_TRUE(0) TH_LOG("unexpected context %s", page[i].info.name);
+				break;
+			}
+			seen[idx]++;
+			EXPECT_EQ(0, memcmp(page[i].future, zero, sizeof(zero)));
+			n++;
+		}
+		ASSERT_LT(++calls, 10);
+	} while (l.next_xid);
+	EXPECT_EQ(30, n);
+	for (i = 0; i < 30; i++) {
+		int times = seen[i];
+
+		EXPECT_EQ(1, times) TH_LOG("context l%02d seen %d times", i, times);
+	}
+}
+
+TEST_F(reg, proc_vctx_shows_each_context)
+{
+	char path[PATH_MAX], buf[1024];
+	struct stat st;
+	pid_t init;
+
+	ASSERT_EQ(0, make_cg(self, 0, "p"));
+	ASSERT_EQ(0, create(self, 700, "procview", 0, NULL));
+	init = spawn_in(self->cg[0]);
+	ASSERT_GT(init, 0);
+	{
+		struct vctx_set_init s = { .xid = 700, .pid = init };
+
+		ASSERT_EQ(0, ioctl(self->fd, VCTX_IOC_SET_INIT, &s));
+	}
+	ASSERT_EQ(0, read_file("/proc/vctx/700/info", buf, sizeof(buf)));
+	EXPECT_NE(NULL, strstr(buf, "xid: 700\n"));
+	EXPECT_NE(NULL, strstr(buf, "name: procview\n"));
+	EXPECT_NE(NULL, strstr(buf, "persistent: no\n"));
+	snprintf(path, sizeof(path), "cgroup: %s\n", self->cg[0] + strlen(CG_ROOT));
+	EXPECT_NE(NULL, strstr(buf, path)) TH_LOG("info: %s", buf);
+	ASSERT_EQ(0, read_file("/proc/vctx/700/status", buf, sizeof(buf)));
+	EXPECT_NE(NULL, strstr(buf, "state: running\n"));
+	EXPECT_NE(NULL, strstr(buf, "tasks: 1\n"));
+	snprintf(path, sizeof(path), "init_pid: %d\n", init);
+	EXPECT_NE(NULL, strstr(buf, path));
+	reap(init);
+	ASSERT_EQ(0, wait_unpopulated(self->cg[0]));
+	ASSERT_EQ(0, vctx_destroy_xid(self->fd, 700));
+	EXPECT_NE(0, stat("/proc/vctx/700", &st));
+	EXPECT_EQ(ENOENT, errno);
+}
+
+/*
+ * A guest (a task in a context's cgroup) holding an inherited /dev/vctx fd
+ * is refused every command, and cannot open the device; it reads only its
+ * own /proc/vctx entry.
+ */
+TEST_F(reg, guests_cannot_use_the_device_or_read_other_contexts)
+{
+	char path[PATH_MAX], buf[256];
+	int status;
+	pid_t pid;
+
+	ASSERT_EQ(0, make_cg(self, 0, "g"));
+	ASSERT_EQ(0, make_cg(self, 1, "other"));
+	ASSERT_EQ(0, create(self, 800, "guest", 0, NULL));
+	ASSERT_EQ(0, create(self, 801, "neighbour", 1, NULL));
+
+	pid = fork();
+	ASSERT_GE(pid, 0);
+	if (pid == 0) {
+		struct vctx_version v = { 0 };
+		struct vctx_info info;
+		char me[32];
+
+		snprintf(path, sizeof(path), "%s/cgroup.procs", self->cg[0]);
+		snprintf(me, sizeof(me), "%d", getpid());
+		if (write_file(path, me))
+			_exit(10);
+		if (ioctl(self->fd, VCTX_IOC_VERSION, &v) != -1 || errno != EPERM)
+			_exit(11);
+		if (vctx_info_xid(self->fd, 800, &info) != -EPERM)
+			_exit(12);
+		if (vctx_destroy_xid(self->fd, 801) != -EPERM)
+			_exit(13);
+		if (open(VCTX_DEVICE_PATH, O_RDWR) != -1 || errno != EPERM)
+			_exit(14);
+		if (read_file("/proc/vctx/801/info", buf, sizeof(buf)) != -ENOENT)
+			_exit(15);
+		if (read_file("/proc/vctx/800/status", buf, sizeof(buf)) ||
+		    !strstr(buf, "state: running"))
+			_exit(16);
+		_exit(0);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status)) TH_LOG("guest check %d failed", WEXITSTATUS(status));
+	EXPECT_EQ(2, vctx_total(self->fd)) TH_LOG("the guest changed the registry");
+	ASSERT_EQ(0, wait_unpopulated(self->cg[0]));
+}
+
+TEST_F(reg, unprivileged_host_callers_may_query_but_not_change)
+{
+	int status;
+	pid_t pid;
+
+	ASSERT_EQ(0, make_cg(self, 0, "u"));
+	ASSERT_EQ(0, create(self, 900, "priv", 0, NULL));
+
+	pid = fork();
+	ASSERT_GE(pid, 0);
+	if (pid == 0) {
+		struct vctx_info info;
+		struct vctx_set_flags f = { .xid = 900, .mask = VCTX_F_PERSISTENT };
+
+		/* Keeps the open fd, loses CAP_SYS_ADMIN. */
+		if (setgid(65534) || setuid(65534))
+			_exit(10);
+		if (vctx_info_xid(self->fd, 900, &info))
+			_exit(11);
+		if (vctx_destroy_xid(self->fd, 900) != -EPERM)
+			_exit(12);
+		if (ioctl(self->fd, VCTX_IOC_SET_FLAGS, &f) != -1 || errno != EPERM)
+			_exit(13);
+		_exit(0);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status)) TH_LOG("check %d failed", WEXITSTATUS(status));
+	EXPECT_EQ(1, vctx_total(self->fd));
+}
+
+/* 100 contexts created and destroyed by 4 processes at once, twice over. */
+TEST_F(reg, concurrent_create_and_destroy_leaves_nothing)
+{
+	pid_t pids[4];
+	int w, status, ok = 1;
+	DIR *d;
+
+	for (w = 0; w < 4; w++) {
+		pids[w] = fork();
+		ASSERT_GE(pids[w], 0);
+		if (pids[w] == 0) {
+			int fd = open(VCTX_DEVICE_PATH, O_RDWR | O_CLOEXEC);
+			int round, i;
+
+			for (round = 0; round < 2; round++) {
+				__u32 xids[25];
+
+				for (i = 0; i < 25; i++) {
+					struct vctx_create c = { 0 };
+					char dir[PATH_MAX];
+
+					snprintf(dir, sizeof(dir), "%s/c%d-%d", self->base, w, i);
+					if (mkdir(dir, 0755) && errno != EEXIST)
+						_exit(10);
+					c.cgroup_fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+					snprintf(c.name, sizeof(c.name), "conc-%d-%d", w, i);
+					if (ioctl(fd, VCTX_IOC_CREATE, &c))
+						_exit(11);
+					close(c.cgroup_fd);
+					xids[i] = c.xid;
+				}
+				for (i = 0; i < 25; i++) {
+					struct vctx_info info;
+
+					if (vctx_info_xid(fd, xids[i], &info))
+						_exit(12);
+					if (vctx_destroy_xid(fd, xids[i]))
+						_exit(13);
+				}
+			}
+			for (i = 0; i < 25; i++) {
+				char dir[PATH_MAX];
+
+				snprintf(dir, sizeof(dir), "%s/c%d-%d", self->base, w, i);
+				if (rmdir(dir))
+					_exit(14);
+			}
+			_exit(0);
+		}
+	}
+	for (w = 0; w < 4; w++) {
+		ASSERT_EQ(pids[w], waitpid(pids[w], &status, 0));
+		if (!WIFEXITED(status) || WEXITSTATUS(status))
+			ok = 0;
+		EXPECT_TRUE(WIFEXITED(status) && !WEXITSTATUS(status))
+			TH_LOG("worker %d: status %#x", w, status);
+	}
+	EXPECT_TRUE(ok);
+	EXPECT_EQ(0, vctx_total(self->fd));
+	/* /proc/vctx is empty again. */
+	d = opendir("/proc/vctx");
+	ASSERT_NE(NULL, d);
+	{
+		struct dirent *de;
+		int entries = 0;
+
+		while ((de = readdir(d)))
+			if (de->d_name[0] != '.')
+				entries++;
+		EXPECT_EQ(0, entries);
+	}
+	closedir(d);
+}
+
+TEST_HARNESS_MAIN
