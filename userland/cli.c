@@ -3,8 +3,12 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include "../module/name.h"
 #include "cli.h"
 
 static int vreport(int err, const char *fmt, va_list ap)
@@ -105,4 +109,63 @@ void cli_usage(const struct cli_command *cmd, const char *usage, const char *det
 	printf("usage: vctx %s %s\n\n%s.\n", cmd->name, usage, cmd->summary);
 	if (details && *details)
 		printf("\n%s", details);
+}
+
+int cli_open_contexts(void)
+{
+	struct vctx_version v;
+	int fd = cli_open_device(), ret;
+
+	if (fd < 0)
+		return fd;
+	ret = vctx_get_version(fd, &v);
+	if (ret < 0) {
+		close(fd);
+		cli_error_errno(ret, "VCTX_IOC_VERSION on %s failed", vctx_device_path());
+		return ret;
+	}
+	if (!(v.features & VCTX_FEATURE_CONTEXTS)) {
+		close(fd);
+		v.module_version[sizeof(v.module_version) - 1] = '\0';
+		cli_error("the loaded vctx module (%s) has no context support; load a matching module",
+			  v.module_version);
+		return -ENOTSUP;
+	}
+	return fd;
+}
+
+int cli_bad_name(const char *name)
+{
+	return cli_error("invalid context name '%s': use 1 to 63 characters of a-z, 0-9, '_', '.' and '-', starting with a letter or digit",
+			 name);
+}
+
+int cli_find_context(int fd, const char *arg, struct vctx_info *info)
+{
+	char *end;
+	unsigned long xid;
+	int ret;
+
+	if (*arg >= '0' && *arg <= '9') {
+		errno = 0;
+		xid = strtoul(arg, &end, 10);
+		if (!*end && !errno && xid <= UINT32_MAX) {
+			ret = vctx_info_by_xid(fd, (__u32)xid, info);
+			if (ret == -ENOENT)
+				cli_error("no context with xid %lu; see 'vctx list'", xid);
+			else if (ret)
+				cli_error_errno(ret, "cannot look up xid %lu", xid);
+			return ret;
+		}
+	}
+	if (!vctx_name_valid(arg, strlen(arg) + 1, 0) || strlen(arg) >= VCTX_NAME_LEN) {
+		cli_bad_name(arg);
+		return -EINVAL;
+	}
+	ret = vctx_info_by_name(fd, arg, info);
+	if (ret == -ENOENT)
+		cli_error("no context named '%s'; see 'vctx list'", arg);
+	else if (ret)
+		cli_error_errno(ret, "cannot look up context '%s'", arg);
+	return ret;
 }

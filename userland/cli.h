@@ -27,6 +27,14 @@ struct cli_command {
 };
 
 extern const struct cli_command cmd_version;
+extern const struct cli_command cmd_create;
+extern const struct cli_command cmd_run;
+extern const struct cli_command cmd_enter;
+extern const struct cli_command cmd_exec;
+extern const struct cli_command cmd_destroy;
+extern const struct cli_command cmd_kill;
+extern const struct cli_command cmd_list;
+extern const struct cli_command cmd_info;
 
 /*
  * Print "vctx: MESSAGE" on stderr and return EXIT_TOOL; the _errno form
@@ -40,6 +48,21 @@ int cli_error_errno(int err, const char *fmt, ...) __attribute__((format(printf,
  * not loaded, node missing, not root) and return a negative errno.
  */
 int cli_open_device(void);
+
+/*
+ * Open /dev/vctx for the context commands: also checks that the module
+ * has the context registry. Prints what is wrong and returns -errno.
+ */
+int cli_open_contexts(void);
+
+/*
+ * Find the context @arg names: an xid (digits) or a name. Prints the
+ * reason and returns -errno when there is none or @arg is malformed.
+ */
+int cli_find_context(int fd, const char *arg, struct vctx_info *info);
+
+/* Explain a malformed context name; returns EXIT_TOOL. */
+int cli_bad_name(const char *name);
 
 /* Print a command's help: usage line, summary, then its option details. */
 void cli_usage(const struct cli_command *cmd, const char *usage, const char *details);

@@ -3,6 +3,7 @@
  * libvctx: thin, typed wrappers around the ioctls of /dev/vctx.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,4 +40,124 @@ int vctx_get_version(int fd, struct vctx_version *version)
 {
 	memset(version, 0, sizeof(*version));
 	return vctx_ioctl(fd, VCTX_IOC_VERSION, version);
+}
+
+int vctx_create(int fd, __u32 xid, const char *name, __u32 flags, int cgroup_fd,
+		__u64 cap_bset)
+{
+	struct vctx_create c;
+	int ret;
+
+	memset(&c, 0, sizeof(c));
+	if (strlen(name) >= sizeof(c.name))
+		return -EINVAL;
+	c.xid = xid;
+	c.flags = flags;
+	c.cgroup_fd = cgroup_fd;
+	c.cap_bset = cap_bset;
+	strcpy(c.name, name);
+	ret = vctx_ioctl(fd, VCTX_IOC_CREATE, &c);
+	return ret < 0 ? ret : (int)c.xid;
+}
+
+int vctx_destroy(int fd, __u32 xid)
+{
+	struct vctx_destroy d;
+
+	memset(&d, 0, sizeof(d));
+	d.xid = xid;
+	return vctx_ioctl(fd, VCTX_IOC_DESTROY, &d);
+}
+
+int vctx_info_by_xid(int fd, __u32 xid, struct vctx_info *info)
+{
+	memset(info, 0, sizeof(*info));
+	info->lookup = VCTX_LOOKUP_XID;
+	info->xid = xid;
+	return vctx_ioctl(fd, VCTX_IOC_INFO, info);
+}
+
+int vctx_info_by_name(int fd, const char *name, struct vctx_info *info)
+{
+	memset(info, 0, sizeof(*info));
+	if (strlen(name) >= sizeof(info->name))
+		return -EINVAL;
+	info->lookup = VCTX_LOOKUP_NAME;
+	strcpy(info->name, name);
+	return vctx_ioctl(fd, VCTX_IOC_INFO, info);
+}
+
+int vctx_info_by_pid(int fd, pid_t pid, struct vctx_info *info)
+{
+	memset(info, 0, sizeof(*info));
+	info->lookup = VCTX_LOOKUP_PID;
+	info->pid = pid;
+	return vctx_ioctl(fd, VCTX_IOC_INFO, info);
+}
+
+int vctx_list_all(int fd, struct vctx_info **infos)
+{
+	struct vctx_info *all = NULL, *grown;
+	struct vctx_list l;
+	size_t n = 0, room = 0;
+	__u32 start = 0;
+	int ret;
+
+	do {
+		/* Room for what the module says exists, plus some that may appear. */
+		if (room - n < 64) {
+			room = room ? room * 2 : 256;
+			grown = realloc(all, room * sizeof(*all));
+			if (!grown) {
+				free(all);
+				return -ENOMEM;
+			}
+			all = grown;
+		}
+		memset(&l, 0, sizeof(l));
+		l.start_xid = start;
+		l.count = (__u32)(room - n);
+		l.entry_size = sizeof(*all);
+		l.entries = (__u64)(uintptr_t)(all + n);
+		ret = vctx_ioctl(fd, VCTX_IOC_LIST, &l);
+		if (ret < 0) {
+			free(all);
+			return ret;
+		}
+		n += l.count;
+		start = l.next_xid;
+	} while (start);
+	*infos = all;
+	return (int)n;
+}
+
+int vctx_set_flags(int fd, __u32 xid, __u32 flags, __u32 mask)
+{
+	struct vctx_set_flags s;
+
+	memset(&s, 0, sizeof(s));
+	s.xid = xid;
+	s.flags = flags;
+	s.mask = mask;
+	return vctx_ioctl(fd, VCTX_IOC_SET_FLAGS, &s);
+}
+
+int vctx_set_caps(int fd, __u32 xid, __u64 cap_bset)
+{
+	struct vctx_set_caps s;
+
+	memset(&s, 0, sizeof(s));
+	s.xid = xid;
+	s.cap_bset = cap_bset;
+	return vctx_ioctl(fd, VCTX_IOC_SET_CAPS, &s);
+}
+
+int vctx_set_init(int fd, __u32 xid, pid_t pid)
+{
+	struct vctx_set_init s;
+
+	memset(&s, 0, sizeof(s));
+	s.xid = xid;
+	s.pid = pid;
+	return vctx_ioctl(fd, VCTX_IOC_SET_INIT, &s);
 }

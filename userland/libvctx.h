@@ -9,6 +9,8 @@
 #ifndef LIBVCTX_H
 #define LIBVCTX_H
 
+#include <sys/types.h>
+
 #include <linux/vctx.h>
 
 #ifdef __cplusplus
@@ -29,6 +31,36 @@ int vctx_open(void);
 
 /* VCTX_IOC_VERSION: fills @version (which need not be zeroed first). */
 int vctx_get_version(int fd, struct vctx_version *version);
+
+/*
+ * VCTX_IOC_CREATE: registers @name over the cgroup v2 directory @cgroup_fd
+ * with @xid (0: the next dynamic one). Returns the xid or -errno.
+ */
+int vctx_create(int fd, __u32 xid, const char *name, __u32 flags, int cgroup_fd,
+		__u64 cap_bset);
+
+/* VCTX_IOC_DESTROY */
+int vctx_destroy(int fd, __u32 xid);
+
+/* VCTX_IOC_INFO by xid, by name, or for the context of a pid. */
+int vctx_info_by_xid(int fd, __u32 xid, struct vctx_info *info);
+int vctx_info_by_name(int fd, const char *name, struct vctx_info *info);
+int vctx_info_by_pid(int fd, pid_t pid, struct vctx_info *info);
+
+/*
+ * Every created context, in xid order: *@infos is a malloc()ed array the
+ * caller frees. Returns the number of entries or -errno.
+ */
+int vctx_list_all(int fd, struct vctx_info **infos);
+
+/* VCTX_IOC_SET_FLAGS: set the VCTX_F_* bits of @mask to those in @flags. */
+int vctx_set_flags(int fd, __u32 xid, __u32 flags, __u32 mask);
+
+/* VCTX_IOC_SET_CAPS */
+int vctx_set_caps(int fd, __u32 xid, __u64 cap_bset);
+
+/* VCTX_IOC_SET_INIT */
+int vctx_set_init(int fd, __u32 xid, pid_t pid);
 
 #ifdef __cplusplus
 }

@@ -11,7 +11,8 @@
 #include "cli.h"
 
 static const struct cli_command *const commands[] = {
-	&cmd_version,
+	&cmd_create, &cmd_run, &cmd_enter, &cmd_exec, &cmd_destroy, &cmd_kill,
+	&cmd_list, &cmd_info, &cmd_version,
 };
 
 static void usage(FILE *out)
@@ -68,7 +69,8 @@ int main(int argc, char **argv)
 		if (strcmp(argv[optind], commands[i]->name) == 0) {
 			argc -= optind;
 			argv += optind;
-			optind = 1;
+			/* 0, not 1: glibc then also forgets the global parse's ordering mode. */
+			optind = 0;
 			return commands[i]->run(&cli, argc, argv);
 		}
 	}

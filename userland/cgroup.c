@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <linux/magic.h>
+
+#include "cgroup.h"
+
+/* Controllers a context can be limited by, when the kernel has them. */
+static const char *const wanted[] = { "cpu", "cpuset", "io", "memory", "pids" };
+
+static int read_text(const char *path, char *buf, size_t len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, len - 1);
+	if (n < 0)
+		n = -errno;
+	close(fd);
+	if (n < 0)
+		return (int)n;
+	buf[n] = '\0';
+	return 0;
+}
+
+static int write_text(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	n = write(fd, text, strlen(text));
+	if (n < 0)
+		n = -errno;
+	close(fd);
+	return n < 0 ? (int)n : 0;
+}
+
+static bool has_word(const char *list, const char *word)
+{
+	size_t len = strlen(word);
+	const char *p = list;
+
+	while ((p = strstr(p, word))) {
+		if ((p == list || p[-1] == ' ') && (p[len] == ' ' || p[len] == '\n' || !p[len]))
+			return true;
+		p += len;
+	}
+	return false;
+}
+
+/* Enable in @dir's subtree every wanted controller that @dir itself has. */
+static int enable_controllers(const char *dir)
+{
+	char path[PATH_MAX], have[512], on[512], cmd[64];
+	size_t i;
+	int ret;
+
+	snprintf(path, sizeof(path), "%s/cgroup.controllers", dir);
+	ret = read_text(path, have, sizeof(have));
+	if (ret)
+		return ret;
+	snprintf(path, sizeof(path), "%s/cgroup.subtree_control", dir);
+	ret = read_text(path, on, sizeof(on));
+	if (ret)
+		return ret;
+	for (i = 0; i < sizeof(wanted) / sizeof(wanted[0]); i++) {
+		if (!has_word(have, wanted[i]) || has_word(on, wanted[i]))
+			continue;
+		snprintf(cmd, sizeof(cmd), "+%s", wanted[i]);
+		ret = write_text(path, cmd);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+void cgroup_path_of(const char *name, char path[PATH_MAX])
+{
+	snprintf(path, PATH_MAX, CGROUP_VCTX "/%s", name);
+}
+
+int cgroup_create(const char *name, char path[PATH_MAX], const char **why)
+{
+	struct statfs sfs;
+	int fd, ret;
+
+	if (statfs(CGROUP_ROOT, &sfs) || sfs.f_type != CGROUP2_SUPER_MAGIC) {
+		*why = "cgroup v2 is not mounted at " CGROUP_ROOT
+		       " (boot with systemd.unified_cgroup_hierarchy=1, or mount -t cgroup2 none "
+		       CGROUP_ROOT ")";
+		return -ENOTSUP;
+	}
+	ret = enable_controllers(CGROUP_ROOT);
+	if (ret) {
+		*why = "cannot enable controllers in " CGROUP_ROOT "/cgroup.subtree_control";
+		return ret;
+	}
+	if (mkdir(CGROUP_VCTX, 0755) && errno != EEXIST) {
+		*why = "cannot create " CGROUP_VCTX;
+		return -errno;
+	}
+	ret = enable_controllers(CGROUP_VCTX);
+	if (ret) {
+		*why = "cannot enable controllers in " CGROUP_VCTX "/cgroup.subtree_control (does it hold processes?)";
+		return ret;
+	}
+	cgroup_path_of(name, path);
+	if (mkdir(path, 0755)) {
+		ret = -errno;
+		*why = ret == -EEXIST ?
+			"its cgroup already exists: a context of that name is registered, or was not cleaned up ('vctx destroy --force NAME' removes it)" :
+			"cannot create its cgroup";
+		return ret;
+	}
+	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0) {
+		ret = -errno;
+		rmdir(path);
+		*why = "cannot open its cgroup";
+		return ret;
+	}
+	return fd;
+}
+
+bool cgroup_populated(const char *path)
+{
+	char file[PATH_MAX], buf[256];
+
+	snprintf(file, sizeof(file), "%s/cgroup.events", path);
+	if (read_text(file, buf, sizeof(buf)))
+		return false;
+	return strstr(buf, "populated 1") != NULL;
+}
+
+int cgroup_kill(const char *path)
+{
+	char file[PATH_MAX];
+
+	snprintf(file, sizeof(file), "%s/cgroup.kill", path);
+	return write_text(file, "1");
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+int cgroup_wait_empty(const char *path, int timeout_ms)
+{
+	long long deadline = now_ms() + timeout_ms;
+	char file[PATH_MAX], buf[256];
+	struct pollfd pfd;
+	ssize_t n;
+	int ret = -ETIMEDOUT;
+
+	snprintf(file, sizeof(file), "%s/cgroup.events", path);
+	pfd.fd = open(file, O_RDONLY | O_CLOEXEC);
+	if (pfd.fd < 0)
+		return errno == ENOENT ? 0 : -errno;	/* removed: empty */
+	pfd.events = POLLPRI;
+	for (;;) {
+		long long left;
+
+		n = pread(pfd.fd, buf, sizeof(buf) - 1, 0);
+		if (n < 0) {
+			ret = errno == ENODEV || errno == ENOENT ? 0 : -errno;
+			break;
+		}
+		buf[n] = '\0';
+		if (strstr(buf, "populated 0")) {
+			ret = 0;
+			break;
+		}
+		left = deadline - now_ms();
+		if (left <= 0)
+			break;
+		/* cgroup.events signals every change with POLLPRI. */
+		poll(&pfd, 1, (int)(left < 1000 ? left : 1000));
+	}
+	close(pfd.fd);
+	return ret;
+}
+
+int cgroup_remove(const char *path)
+{
+	char sub[PATH_MAX];
+	struct dirent *de;
+	DIR *d;
+	int ret = 0;
+
+	d = opendir(path);
+	if (!d)
+		return errno == ENOENT ? 0 : -errno;
+	while ((de = readdir(d))) {
+		if (de->d_type != DT_DIR || de->d_name[0] == '.')
+			continue;
+		snprintf(sub, sizeof(sub), "%s/%s", path, de->d_name);
+		ret = cgroup_remove(sub);
+		if (ret)
+			break;
+	}
+	closedir(d);
+	if (!ret && rmdir(path) && errno != ENOENT)
+		ret = -errno;
+	return ret;
+}
+
+unsigned long long cgroup_inode(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) ? 0 : (unsigned long long)st.st_ino;
+}

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The cgroup v2 directories of contexts: /sys/fs/cgroup/vctx/<name>.
+ */
+#ifndef VCTX_CGROUP_H
+#define VCTX_CGROUP_H
+
+#include <limits.h>
+#include <stdbool.h>
+
+#define CGROUP_ROOT "/sys/fs/cgroup"
+#define CGROUP_VCTX CGROUP_ROOT "/vctx"
+
+/*
+ * Check that cgroup v2 is mounted at /sys/fs/cgroup, create /sys/fs/cgroup/vctx
+ * with every controller a context may use enabled, then create @name's
+ * directory there. On success @path holds it and the return value is an
+ * O_RDONLY fd to it; on failure a negative errno and @why says what
+ * (for the caller's message).
+ */
+int cgroup_create(const char *name, char path[PATH_MAX], const char **why);
+
+/* @name's directory under /sys/fs/cgroup/vctx. */
+void cgroup_path_of(const char *name, char path[PATH_MAX]);
+
+/* Whether @path (a cgroup directory) still has tasks. */
+bool cgroup_populated(const char *path);
+
+/* SIGKILL every task of @path and its descendants (cgroup.kill). */
+int cgroup_kill(const char *path);
+
+/* Wait up to @timeout_ms until @path has no task; 0, or -ETIMEDOUT. */
+int cgroup_wait_empty(const char *path, int timeout_ms);
+
+/* Remove @path and every cgroup below it; a missing one is not an error. */
+int cgroup_remove(const char *path);
+
+/* The inode number of @path (what the module reports as cgroup_id), or 0. */
+unsigned long long cgroup_inode(const char *path);
+
+#endif /* VCTX_CGROUP_H */

@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * vctx list and vctx info: what the module knows of contexts.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "caps.h"
+#include "cgroup.h"
+#include "cli.h"
+#include "json.h"
+
+static const char *const state_names[] = {
+	[VCTX_STATE_CREATED] = "created",
+	[VCTX_STATE_RUNNING] = "running",
+	[VCTX_STATE_STOPPED] = "stopped",
+};
+
+static const char *state_name(__u32 state)
+{
+	return state < sizeof(state_names) / sizeof(state_names[0]) && state_names[state] ?
+	       state_names[state] : "unknown";
+}
+
+static void iso_time(__u64 ns, char *buf, size_t len)
+{
+	time_t t = (time_t)(ns / 1000000000ULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static void json_context(struct json *j, const struct vctx_info *info)
+{
+	char created[32], caps[1024];
+	FILE *mem;
+
+	iso_time(info->created_ns, created, sizeof(created));
+	json_object_begin(j, NULL);
+	json_uint(j, "xid", info->xid);
+	json_string(j, "name", info->name);
+	json_string(j, "state", state_name(info->state));
+	json_uint(j, "tasks", info->nr_tasks);
+	json_int(j, "init_pid", info->init_pid);
+	json_bool(j, "persistent", info->flags & VCTX_F_PERSISTENT);
+	json_bool(j, "builtin", info->info_flags & VCTX_INFO_BUILTIN);
+	json_uint(j, "cgroup_id", info->cgroup_id);
+	json_string(j, "created", created);
+	mem = fmemopen(caps, sizeof(caps), "w");
+	if (mem) {
+		caps_print(mem, info->cap_bset);
+		fclose(mem);
+		json_string(j, "caps", caps);
+	}
+	json_object_end(j);
+}
+
+static int simple_options(const struct cli_command *cmd, struct cli *cli, int argc, char **argv,
+			  const char *usage, const char *details)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{}
+	};
+	int c;
+
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			cli->json = true;
+			break;
+		case 'h':
+			cli_usage(cmd, usage, details);
+			return 0;
+		default:
+			cli_error("see 'vctx %s --help'", cmd->name);
+			return -1;
+		}
+	}
+	return optind;
+}
+
+static const char list_usage[] = "[--json]";
+static const char list_details[] =
+	"Options:\n"
+	"  --json      one JSON array of contexts\n"
+	"  -h, --help  show this help\n";
+
+static int list_run(struct cli *cli, int argc, char **argv)
+{
+	struct vctx_info *all;
+	struct json j;
+	int fd, n, i, first;
+
+	first = simple_options(&cmd_list, cli, argc, argv, list_usage, list_details);
+	if (first <= 0)
+		return first ? EXIT_TOOL : 0;
+	if (first < argc)
+		return cli_error("list takes no arguments, got '%s'", argv[first]);
+	fd = cli_open_contexts();
+	if (fd < 0)
+		return EXIT_TOOL;
+	n = vctx_list_all(fd, &all);
+	close(fd);
+	if (n < 0)
+		return cli_error_errno(n, "cannot list contexts");
+
+	if (cli->json) {
+		json_init(&j, stdout);
+		json_array_begin(&j, NULL);
+		for (i = 0; i < n; i++)
+			json_context(&j, &all[i]);
+		json_array_end(&j);
+	} else {
+		printf("%-6s %-24s %-8s %6s %8s %s\n", "XID", "NAME", "STATE", "TASKS", "INIT",
+		       "PERSISTENT");
+		for (i = 0; i < n; i++)
+			printf("%-6u %-24s %-8s %6llu %8d %s\n", all[i].xid, all[i].name,
+			       state_name(all[i].state), (unsigned long long)all[i].nr_tasks,
+			       all[i].init_pid, all[i].flags & VCTX_F_PERSISTENT ? "yes" : "no");
+	}
+	free(all);
+	return 0;
+}
+
+const struct cli_command cmd_list = {
+	.name = "list",
+	.summary = "List the contexts",
+	.run = list_run,
+};
+
+static const char info_usage[] = "[--json] NAME|XID";
+static const char info_details[] =
+	"NAME may also be 'host' (xid 0) or 'spectator' (xid 1).\n"
+	"\n"
+	"Options:\n"
+	"  --json      one JSON object\n"
+	"  -h, --help  show this help\n";
+
+static int info_run(struct cli *cli, int argc, char **argv)
+{
+	struct vctx_info info;
+	char created[32], cg[PATH_MAX];
+	struct json j;
+	int fd, first, ret;
+
+	first = simple_options(&cmd_info, cli, argc, argv, info_usage, info_details);
+	if (first <= 0)
+		return first ? EXIT_TOOL : 0;
+	if (argc - first != 1)
+		return cli_error("info takes one context: vctx info %s", info_usage);
+	fd = cli_open_contexts();
+	if (fd < 0)
+		return EXIT_TOOL;
+	ret = cli_find_context(fd, argv[first], &info);
+	close(fd);
+	if (ret)
+		return EXIT_TOOL;
+
+	if (cli->json) {
+		json_init(&j, stdout);
+		json_context(&j, &info);
+		return 0;
+	}
+	iso_time(info.created_ns, created, sizeof(created));
+	printf("xid:        %u\n", info.xid);
+	printf("name:       %s\n", info.name);
+	printf("state:      %s\n", state_name(info.state));
+	if (!(info.info_flags & VCTX_INFO_BUILTIN)) {
+		printf("tasks:      %llu\n", (unsigned long long)info.nr_tasks);
+		printf("init_pid:   %d\n", info.init_pid);
+		printf("persistent: %s\n", info.flags & VCTX_F_PERSISTENT ? "yes" : "no");
+		cgroup_path_of(info.name, cg);
+		if (cgroup_inode(cg) == info.cgroup_id)
+			printf("cgroup:     %s\n", cg);
+		printf("caps:       ");
+		caps_print(stdout, info.cap_bset);
+		printf("\ncreated:    %s\n", created);
+	}
+	return 0;
+}
+
+const struct cli_command cmd_info = {
+	.name = "info",
+	.summary = "Show one context",
+	.run = info_run,
+};

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * vctx run: an ephemeral context for one command, gone when it exits; its
+ * exit status is passed through (the bwrap / crun run use case).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cgroup.h"
+#include "ctx_opts.h"
+
+static const char run_usage[] = "[OPTIONS] [--name NAME] -- CMD [ARG...]";
+static const char run_details[] =
+	"Options:\n"
+	"  --name NAME          the context's name (default: run-<pid of vctx>)\n"
+	CTX_OPTS_HELP
+	"  -h, --help           show this help\n"
+	"\n"
+	"CMD runs as pid 2 under a minimal init, with the terminal; signals sent to vctx\n"
+	"are passed to it. Exit status: CMD's, or 125/126/127 (see 'vctx --help').\n";
+
+static int run_run(struct cli *cli, int argc, char **argv)
+{
+	struct ctx_spec spec;
+	struct spawn_error err;
+	char cg[PATH_MAX], state[PATH_MAX], root[PATH_MAX + 8];
+	const char *why = NULL;
+	int first, devfd, cgfd, pidfd, xid, code, ret;
+	pid_t init;
+
+	(void)cli;
+	first = ctx_opts_parse(argc, argv, FOR_RUN, &spec, &cmd_run, run_usage, run_details);
+	if (first <= 0)
+		return first ? EXIT_TOOL : 0;
+	if (first >= argc)
+		return cli_error("run needs a command: vctx run [OPTIONS] -- CMD [ARG...]");
+	if (!spec.name[0])
+		snprintf(spec.name, sizeof(spec.name), "run-%d", getpid());
+
+	devfd = cli_open_contexts();
+	if (devfd < 0)
+		return EXIT_TOOL;
+	state_dir_of(spec.name, state);
+	snprintf(root, sizeof(root), "%s/root", state);
+	if ((mkdir(STATE_DIR, 0755) && errno != EEXIST) || mkdir(state, 0700) || mkdir(root, 0700)) {
+		ret = -errno;
+		close(devfd);
+		return cli_error_errno(ret, "cannot create the state directory %s", state);
+	}
+	cgfd = cgroup_create(spec.name, cg, &why);
+	if (cgfd < 0) {
+		state_dir_remove(spec.name);
+		close(devfd);
+		return cli_error_errno(cgfd, "cannot create context '%s': %s", spec.name, why);
+	}
+	xid = vctx_create(devfd, spec.xid, spec.name, 0, cgfd, spec.cap_bset);
+	if (xid < 0) {
+		close(cgfd);
+		cgroup_remove(cg);
+		state_dir_remove(spec.name);
+		close(devfd);
+		return cli_error_errno(xid, "cannot create context '%s': %s", spec.name,
+				       xid == -EEXIST ? "its name or xid is taken; see 'vctx list'" :
+				       "the module refused to register it");
+	}
+
+	init = spawn_context(&spec, (uint32_t)xid, cgfd, SPAWN_RUN, argv + first, &pidfd, &err);
+	close(cgfd);
+	if (init < 0) {
+		context_teardown(devfd, spec.name, (uint32_t)xid, true, &why);
+		close(devfd);
+		if (err.err)
+			cli_error_errno(err.err, "cannot run in context '%s': %s", spec.name, err.msg);
+		else
+			cli_error("cannot run in context '%s': %s", spec.name, err.msg);
+		return err.exit_code;
+	}
+	/* Without a reported init the context would still work; just less visible. */
+	vctx_set_init(devfd, (uint32_t)xid, init);
+
+	code = wait_forwarding(init, pidfd);
+	close(pidfd);
+	ret = context_teardown(devfd, spec.name, (uint32_t)xid, true, &why);
+	close(devfd);
+	if (ret)
+		return cli_error_errno(ret, "cannot remove context '%s' after the command: %s",
+				       spec.name, why);
+	return code;
+}
+
+const struct cli_command cmd_run = {
+	.name = "run",
+	.summary = "Run one command in an ephemeral context",
+	.run = run_run,
+};

@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Building, joining and tearing down a context: the pieces create, run,
+ * enter/exec and destroy share.
+ */
+#ifndef VCTX_CONTEXT_H
+#define VCTX_CONTEXT_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#define STATE_DIR "/run/vctx"
+
+enum net_mode {
+	NET_NONE,	/* a network namespace of its own, loopback only */
+	NET_SHARED,	/* the host's network stack */
+};
+
+/* What a context is built from (the options of create and run). */
+struct ctx_spec {
+	char name[64];
+	uint32_t xid;			/* 0: dynamic */
+	const char *root;		/* NULL: a read-only view of the host's / */
+	const char *hostname;		/* NULL: the name */
+	char **init_argv;		/* NULL: the built-in reaper */
+	enum net_mode net;
+	uint64_t cap_bset;
+	bool persistent;
+};
+
+/* Where a failure in a child is reported to its parent. */
+struct spawn_error {
+	int err;			/* errno, 0 if none */
+	int exit_code;			/* 125, 126 or 127 */
+	char msg[400];
+};
+
+enum spawn_mode {
+	SPAWN_DAEMON,	/* stdio to /dev/null, own session: vctx create */
+	SPAWN_RUN,	/* stdio inherited, the reaper runs one command: vctx run */
+};
+
+/*
+ * Start a context's init (pid 1 of new pid, mount, uts, ipc, cgroup, time
+ * and, unless shared, net namespaces) inside the cgroup @cgroup_fd, with its
+ * root, /proc, /sys, /dev, hostname and bounding set built. In SPAWN_RUN
+ * mode the reaper starts @run_argv as its child and exits with its status.
+ *
+ * Return: the init's pid, its pidfd in *@pidfd; or -1 with @err filled.
+ */
+pid_t spawn_context(const struct ctx_spec *spec, uint32_t xid, int cgroup_fd,
+		    enum spawn_mode mode, char **run_argv, int *pidfd, struct spawn_error *err);
+
+/* Inside the new namespaces: build the root and pivot into it. */
+int rootfs_build(const struct ctx_spec *spec, uint32_t xid, struct spawn_error *err);
+
+/* Drop every capability outside @bset from the bounding, ambient and own sets. */
+int caps_limit(uint64_t bset, struct spawn_error *err);
+
+/* The built-in init. @argv: the command to run and follow (run), or NULL. */
+void reaper_run(char **argv, int ready_fd) __attribute__((noreturn));
+
+/* execvp() @argv; on failure report to stderr and _exit(126 or 127). */
+void exec_or_die(char **argv) __attribute__((noreturn));
+
+/* The environment every command started in a context gets. */
+void context_environment(void);
+
+/* A wait status as a shell reports it: the exit code, or 128 + signal. */
+int exit_code_of(int status);
+
+/*
+ * Wait for the child @pid (@pidfd), forwarding to it the signals a process
+ * sends us (the terminal's reach it directly). Return: its exit status, or
+ * 128 + the signal that killed it.
+ */
+int wait_forwarding(pid_t pid, int pidfd);
+
+struct vctx_info;
+
+/*
+ * Join the running context @info describes and run @argv there (a login
+ * shell when NULL). @devfd is used to check that the init found is still
+ * the context's, and closed. Return: the command's exit status (125 when
+ * joining failed, with a message printed).
+ */
+int join_context(int devfd, const struct vctx_info *info, char **argv);
+
+/*
+ * Kill what is left of context @name, then (when @unregister) unregister
+ * @xid and remove its cgroup and state directory. A persistent context that
+ * stopped keeps its registration and cgroup. Already-gone pieces are fine.
+ * Return: 0 or -errno with @why set.
+ */
+int context_teardown(int devfd, const char *name, uint32_t xid, bool unregister,
+		     const char **why);
+
+/* /run/vctx/<name>, and removing it with its "root" staging directory. */
+void state_dir_of(const char *name, char path[PATH_MAX]);
+void state_dir_remove(const char *name);
+
+#endif /* VCTX_CONTEXT_H */

@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../module/name.h"
+#include "caps.h"
+#include "ctx_opts.h"
+
+enum {
+	OPT_XID = 1000, OPT_ROOT, OPT_HOSTNAME, OPT_INIT, OPT_NET, OPT_CAP_KEEP, OPT_CAP_DROP,
+	OPT_PERSISTENT, OPT_NAME,
+};
+
+static bool hostname_valid(const char *h)
+{
+	size_t len = strlen(h);
+	const char *p;
+
+	if (!len || len > 64 || *h == '-' || *h == '.')
+		return false;
+	for (p = h; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || *p == '-' || *p == '.'))
+			return false;
+	return true;
+}
+
+/* "CMD ARG ..." split on blanks into a NULL-terminated, static argv. */
+static char **split_command(const char *cmd)
+{
+	static char *argv[64];
+	char *copy = strdup(cmd), *tok, *save = NULL;
+	int n = 0;
+
+	if (!copy)
+		return NULL;
+	for (tok = strtok_r(copy, " \t", &save); tok && n < 63; tok = strtok_r(NULL, " \t", &save))
+		argv[n++] = tok;
+	argv[n] = NULL;
+	return n ? argv : NULL;
+}
+
+static bool apply_caps(uint64_t *set, const char *list, bool add)
+{
+	const char *bad;
+	size_t len;
+
+	if (caps_apply_list(set, list, add, &bad, &len))
+		return true;
+	cli_error("unknown capability '%.*s' in --cap-%s: use names like sys_admin or CAP_SYS_ADMIN, comma-separated",
+		  (int)len, bad, add ? "keep" : "drop");
+	return false;
+}
+
+int ctx_opts_parse(int argc, char **argv, enum ctx_opts_for what, struct ctx_spec *spec,
+		   const struct cli_command *cmd, const char *usage, const char *details)
+{
+	static const struct option opts[] = {
+		{ "xid", required_argument, NULL, OPT_XID },
+		{ "root", required_argument, NULL, OPT_ROOT },
+		{ "hostname", required_argument, NULL, OPT_HOSTNAME },
+		{ "init", required_argument, NULL, OPT_INIT },
+		{ "net", required_argument, NULL, OPT_NET },
+		{ "cap-keep", required_argument, NULL, OPT_CAP_KEEP },
+		{ "cap-drop", required_argument, NULL, OPT_CAP_DROP },
+		{ "persistent", no_argument, NULL, OPT_PERSISTENT },
+		{ "name", required_argument, NULL, OPT_NAME },
+		{ "help", no_argument, NULL, 'h' },
+		{}
+	};
+	const char *keep = NULL, *drop = NULL;
+	static char root[PATH_MAX];
+	struct stat st;
+	char *end;
+	unsigned long xid;
+	int c;
+
+	memset(spec, 0, sizeof(*spec));
+	spec->net = NET_NONE;
+	/* run stops at its command; create takes options anywhere. */
+	while ((c = getopt_long(argc, argv, what == FOR_RUN ? "+h" : "h", opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_XID:
+			errno = 0;
+			xid = strtoul(optarg, &end, 10);
+			if (*optarg < '0' || *optarg > '9' || *end || errno ||
+			    xid < VCTX_XID_STATIC_MIN || xid > VCTX_XID_STATIC_MAX) {
+				cli_error("invalid --xid '%s': static xids are %d to %d (omit --xid for a dynamic one)",
+					  optarg, VCTX_XID_STATIC_MIN, VCTX_XID_STATIC_MAX);
+				return -1;
+			}
+			spec->xid = (uint32_t)xid;
+			break;
+		case OPT_ROOT:
+			if (!realpath(optarg, root) || stat(root, &st)) {
+				cli_error_errno(errno, "invalid --root '%s'", optarg);
+				return -1;
+			}
+			if (!S_ISDIR(st.st_mode)) {
+				cli_error("invalid --root '%s': not a directory", optarg);
+				return -1;
+			}
+			if (!strcmp(root, "/")) {
+				cli_error("invalid --root '%s': the host's root cannot be a context's writable root; omit --root for a read-only view of it",
+					  optarg);
+				return -1;
+			}
+			spec->root = root;
+			break;
+		case OPT_HOSTNAME:
+			if (!hostname_valid(optarg)) {
+				cli_error("invalid --hostname '%s': use 1 to 64 of a-z, A-Z, 0-9, '-' and '.', not starting with '-' or '.'",
+					  optarg);
+				return -1;
+			}
+			spec->hostname = optarg;
+			break;
+		case OPT_INIT:
+			if (what != FOR_CREATE)
+				goto unknown;
+			spec->init_argv = split_command(optarg);
+			if (!spec->init_argv) {
+				cli_error("invalid --init '%s': give the command to run as the context's init",
+					  optarg);
+				return -1;
+			}
+			break;
+		case OPT_NET:
+			if (!strcmp(optarg, "none")) {
+				spec->net = NET_NONE;
+			} else if (!strcmp(optarg, "shared")) {
+				spec->net = NET_SHARED;
+			} else if (!strcmp(optarg, "private")) {
+				cli_error("--net private (a veth or ipvlan link of its own) is not available yet; use --net none for an isolated network namespace or --net shared");
+				return -1;
+			} else {
+				cli_error("invalid --net '%s': use none or shared", optarg);
+				return -1;
+			}
+			break;
+		case OPT_CAP_KEEP:
+			keep = optarg;
+			break;
+		case OPT_CAP_DROP:
+			drop = optarg;
+			break;
+		case OPT_PERSISTENT:
+			if (what != FOR_CREATE)
+				goto unknown;
+			spec->persistent = true;
+			break;
+		case OPT_NAME:
+			if (what != FOR_RUN)
+				goto unknown;
+			if (strlen(optarg) >= sizeof(spec->name) ||
+			    !vctx_name_valid(optarg, strlen(optarg) + 1, 0)) {
+				cli_bad_name(optarg);
+				return -1;
+			}
+			strcpy(spec->name, optarg);
+			break;
+		case 'h':
+			cli_usage(cmd, usage, details);
+			return 0;
+		default:
+unknown:
+			cli_error("see 'vctx %s --help'", cmd->name);
+			return -1;
+		}
+	}
+
+	spec->cap_bset = caps_default(spec->net != NET_SHARED);
+	if ((keep && !apply_caps(&spec->cap_bset, keep, true)) ||
+	    (drop && !apply_caps(&spec->cap_bset, drop, false)))
+		return -1;
+	return optind;
+}

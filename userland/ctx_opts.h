@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The options that describe a context, shared by create and run.
+ */
+#ifndef VCTX_CTX_OPTS_H
+#define VCTX_CTX_OPTS_H
+
+#include "cli.h"
+#include "context.h"
+
+enum ctx_opts_for { FOR_CREATE, FOR_RUN };
+
+#define CTX_OPTS_HELP \
+	"  --xid N              static xid, 2..49151 (default: the next dynamic xid from 49152)\n" \
+	"  --root DIR           the context's root, read-write (default: a read-only view of\n" \
+	"                       the host's / with its own /proc, /sys, /dev, /run and /tmp)\n" \
+	"  --hostname NAME      its hostname (default: the context's name)\n" \
+	"  --net none|shared    none: a network namespace of its own, loopback only (default);\n" \
+	"                       shared: the host's network stack\n" \
+	"  --cap-keep CAP,...   keep these capabilities in the bounding set too\n" \
+	"  --cap-drop CAP,...   drop these from it (names like sys_admin or CAP_SYS_ADMIN; 'all')\n"
+
+/*
+ * Parse the context options in @argv into @spec (defaults filled in), and
+ * for FOR_RUN also --name. Returns the index of the first operand, 0 after
+ * printing help, or -1 after printing an error.
+ */
+int ctx_opts_parse(int argc, char **argv, enum ctx_opts_for what, struct ctx_spec *spec,
+		   const struct cli_command *cmd, const char *usage, const char *details);
+
+#endif /* VCTX_CTX_OPTS_H */

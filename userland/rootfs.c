@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The filesystem view of a context, built by its init inside its new mount
+ * namespace before anything of the guest runs:
+ *
+ *   /            the given root (read-write), or the host's / read-only
+ *   /proc        a procfs of the context's pid namespace; /proc/sys and
+ *                /proc/sysrq-trigger read-only; /proc/vctx shows only the
+ *                context's own entry
+ *   /sys         sysfs read-only; /sys/fs/cgroup the context's own subtree,
+ *                read-only
+ *   /dev         null zero full random urandom tty, ptmx on a private devpts,
+ *                shm; nothing else (no device a guest could open to reach
+ *                the host)
+ *   /run, /tmp   tmpfs (/tmp only over the read-only default root)
+ *
+ * then pivot_root() into it and detach the old root, so nothing of the host
+ * stays reachable.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <net/if.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include "context.h"
+
+static int fail(struct spawn_error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int fail(struct spawn_error *err, const char *fmt, ...)
+{
+	va_list ap;
+
+	err->err = errno;
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static int mount_at(struct spawn_error *err, const char *root, const char *where,
+		    const char *fstype, unsigned long flags, const char *data)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s%s", root, where);
+	if (mount(fstype, path, fstype, flags, data))
+		return fail(err, "cannot mount %s on %s", fstype, where);
+	return 0;
+}
+
+/* Bind @where onto itself and make it read-only. */
+static int read_only(struct spawn_error *err, const char *root, const char *where)
+{
+	const unsigned long ro = MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC;
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s%s", root, where);
+	if (mount(path, path, NULL, MS_BIND | MS_REC, NULL) || mount(NULL, path, NULL, ro, NULL))
+		return fail(err, "cannot make %s read-only", where);
+	return 0;
+}
+
+static int ensure_dir(struct spawn_error *err, const char *root, const char *where)
+{
+	char path[PATH_MAX];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s%s", root, where);
+	if (!stat(path, &st) && S_ISDIR(st.st_mode))
+		return 0;
+	if (mkdir(path, 0755) && errno != EEXIST)
+		return fail(err, "the root has no %s directory and it cannot be created", where);
+	return 0;
+}
+
+/*
+ * Every context's /proc/vctx lists all contexts: cover it with a tmpfs that
+ * holds only this context's entry, bound from the real one.
+ */
+static int mask_proc_vctx(struct spawn_error *err, const char *root, uint32_t xid)
+{
+	char own[PATH_MAX], dir[PATH_MAX], fdpath[64];
+	int fd;
+
+	snprintf(own, sizeof(own), "%s/proc/vctx/%u", root, xid);
+	fd = open(own, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return fail(err, "the context's /proc/vctx/%u entry is missing", xid);
+	snprintf(dir, sizeof(dir), "%s/proc/vctx", root);
+	if (mount("tmpfs", dir, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=555,size=4k") ||
+	    mkdir(own, 0555)) {
+		close(fd);
+		return fail(err, "cannot cover /proc/vctx");
+	}
+	snprintf(fdpath, sizeof(fdpath), "/proc/self/fd/%d", fd);
+	if (mount(fdpath, own, NULL, MS_BIND, NULL)) {
+		close(fd);
+		return fail(err, "cannot show the context's own /proc/vctx entry");
+	}
+	close(fd);
+	if (mount(NULL, dir, NULL, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
+		  "mode=555,size=4k"))
+		return fail(err, "cannot make /proc/vctx read-only");
+	return 0;
+}
+
+static int build_dev(struct spawn_error *err, const char *root)
+{
+	static const struct {
+		const char *name;
+		unsigned int major, minor;
+	} nodes[] = {
+		{ "null", 1, 3 }, { "zero", 1, 5 }, { "full", 1, 7 },
+		{ "random", 1, 8 }, { "urandom", 1, 9 }, { "tty", 5, 0 },
+	};
+	static const struct {
+		const char *name, *target;
+	} links[] = {
+		{ "ptmx", "pts/ptmx" }, { "fd", "/proc/self/fd" },
+		{ "stdin", "/proc/self/fd/0" }, { "stdout", "/proc/self/fd/1" },
+		{ "stderr", "/proc/self/fd/2" },
+	};
+	char path[PATH_MAX];
+	size_t i;
+
+	if (mount_at(err, root, "/dev", "tmpfs", MS_NOSUID | MS_NOEXEC, "mode=755,size=64k"))
+		return -1;
+	for (i = 0; i < sizeof(nodes) / sizeof(nodes[0]); i++) {
+		snprintf(path, sizeof(path), "%s/dev/%s", root, nodes[i].name);
+		if (mknod(path, S_IFCHR | 0666, makedev(nodes[i].major, nodes[i].minor)) ||
+		    chmod(path, 0666))
+			return fail(err, "cannot create /dev/%s", nodes[i].name);
+	}
+	for (i = 0; i < sizeof(links) / sizeof(links[0]); i++) {
+		snprintf(path, sizeof(path), "%s/dev/%s", root, links[i].name);
+		if (symlink(links[i].target, path))
+			return fail(err, "cannot create /dev/%s", links[i].name);
+	}
+	snprintf(path, sizeof(path), "%s/dev/pts", root);
+	if (mkdir(path, 0755))
+		return fail(err, "cannot create /dev/pts");
+	if (mount_at(err, root, "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC,
+		     "newinstance,ptmxmode=0666,mode=620"))
+		return -1;
+	snprintf(path, sizeof(path), "%s/dev/shm", root);
+	if (mkdir(path, 01777))
+		return fail(err, "cannot create /dev/shm");
+	return mount_at(err, root, "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777");
+}
+
+static int loopback_up(struct spawn_error *err)
+{
+	struct ifreq ifr;
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+	if (fd < 0)
+		return fail(err, "cannot open a socket in the context's network namespace");
+	memset(&ifr, 0, sizeof(ifr));
+	strcpy(ifr.ifr_name, "lo");
+	if (ioctl(fd, SIOCGIFFLAGS, &ifr) == 0) {
+		ifr.ifr_flags |= IFF_UP;
+		if (ioctl(fd, SIOCSIFFLAGS, &ifr) == 0) {
+			close(fd);
+			return 0;
+		}
+	}
+	close(fd);
+	return fail(err, "cannot bring up the loopback interface");
+}
+
+int rootfs_build(const struct ctx_spec *spec, uint32_t xid, struct spawn_error *err)
+{
+	char staging[PATH_MAX];
+	const char *root;
+	const char *hostname = spec->hostname ? spec->hostname : spec->name;
+
+	/* Nothing done here may propagate back to the host. */
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL))
+		return fail(err, "cannot make the mount namespace private");
+
+	if (spec->root) {
+		root = spec->root;
+		if (mount(root, root, NULL, MS_BIND | MS_REC, NULL) ||
+		    mount(NULL, root, NULL, MS_BIND | MS_REMOUNT | MS_NODEV, NULL))
+			return fail(err, "cannot bind the root %s", root);
+	} else {
+		/* The host's root file system only, without its submounts. */
+		state_dir_of(spec->name, staging);
+		strncat(staging, "/root", sizeof(staging) - strlen(staging) - 1);
+		root = staging;
+		if (mount("/", root, NULL, MS_BIND, NULL) ||
+		    mount(NULL, root, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NODEV, NULL))
+			return fail(err, "cannot bind a read-only view of / on %s", root);
+	}
+
+	if (ensure_dir(err, root, "/proc") || ensure_dir(err, root, "/sys") ||
+	    ensure_dir(err, root, "/dev") || ensure_dir(err, root, "/run") ||
+	    ensure_dir(err, root, "/tmp"))
+		return -1;
+
+	if (mount_at(err, root, "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) ||
+	    read_only(err, root, "/proc/sys") || read_only(err, root, "/proc/sysrq-trigger") ||
+	    mask_proc_vctx(err, root, xid))
+		return -1;
+	if (mount_at(err, root, "/sys", "sysfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL))
+		return -1;
+	if (mount_at(err, root, "/sys/fs/cgroup", "cgroup2",
+		     MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL))
+		return -1;
+	if (build_dev(err, root))
+		return -1;
+	if (mount_at(err, root, "/run", "tmpfs", MS_NOSUID | MS_NODEV, "mode=755"))
+		return -1;
+	if (!spec->root && mount_at(err, root, "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777"))
+		return -1;
+
+	if (sethostname(hostname, strlen(hostname)))
+		return fail(err, "cannot set the hostname '%s'", hostname);
+	if (spec->net == NET_NONE && loopback_up(err))
+		return -1;
+
+	if (chdir(root) || syscall(SYS_pivot_root, ".", ".") || umount2(".", MNT_DETACH) ||
+	    chdir("/"))
+		return fail(err, "cannot pivot into the root %s", root);
+	return 0;
+}

@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Starting a context's init: clone3() into fresh namespaces and straight
+ * into the context's cgroup, then the child builds the root. Failures in the
+ * child travel back over a close-on-exec pipe: EOF means it is running.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <linux/sched.h>
+
+#include "context.h"
+
+#ifndef CLONE_NEWTIME
+#define CLONE_NEWTIME 0x00000080
+#endif
+
+static void report(int fd, const struct spawn_error *err)
+{
+	ssize_t n = write(fd, err, sizeof(*err));
+
+	(void)n;
+}
+
+static void child_fail(int fd, struct spawn_error *err) __attribute__((noreturn));
+static void child_fail(int fd, struct spawn_error *err)
+{
+	if (!err->exit_code)
+		err->exit_code = 125;
+	report(fd, err);
+	_exit(err->exit_code);
+}
+
+static void null_stdio(void)
+{
+	int fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+
+	if (fd < 0)
+		return;
+	dup2(fd, 0);
+	dup2(fd, 1);
+	dup2(fd, 2);
+	close(fd);
+}
+
+static pid_t clone3_into(uint64_t flags, int cgroup_fd, int *pidfd)
+{
+	struct clone_args args;
+
+	memset(&args, 0, sizeof(args));
+	args.flags = flags | CLONE_INTO_CGROUP | CLONE_PIDFD;
+	args.cgroup = (uint64_t)cgroup_fd;
+	args.pidfd = (uint64_t)(uintptr_t)pidfd;
+	args.exit_signal = SIGCHLD;
+	return (pid_t)syscall(SYS_clone3, &args, sizeof(args));
+}
+
+pid_t spawn_context(const struct ctx_spec *spec, uint32_t xid, int cgroup_fd,
+		    enum spawn_mode mode, char **run_argv, int *pidfd, struct spawn_error *err)
+{
+	uint64_t flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWTIME;
+	int pipefd[2];
+	ssize_t n;
+	pid_t pid;
+
+	memset(err, 0, sizeof(*err));
+	if (spec->net != NET_SHARED)
+		flags |= CLONE_NEWNET;
+	if (pipe2(pipefd, O_CLOEXEC)) {
+		err->err = errno;
+		snprintf(err->msg, sizeof(err->msg), "cannot create a pipe");
+		return -1;
+	}
+
+	pid = clone3_into(flags, cgroup_fd, pidfd);
+	if (pid < 0 && errno == EINVAL) {
+		/* A kernel without time namespaces. */
+		flags &= ~(uint64_t)CLONE_NEWTIME;
+		pid = clone3_into(flags, cgroup_fd, pidfd);
+	}
+	if (pid < 0) {
+		err->err = errno;
+		snprintf(err->msg, sizeof(err->msg), "cannot start the context's init (clone3)");
+		close(pipefd[0]);
+		close(pipefd[1]);
+		return -1;
+	}
+
+	if (pid == 0) {
+		close(pipefd[0]);
+		/* The cgroup namespace is rooted where the task is: unshare now. */
+		if (unshare(CLONE_NEWCGROUP)) {
+			err->err = errno;
+			snprintf(err->msg, sizeof(err->msg), "cannot create a cgroup namespace");
+			child_fail(pipefd[1], err);
+		}
+		if (rootfs_build(spec, xid, err) || caps_limit(spec->cap_bset, err))
+			child_fail(pipefd[1], err);
+		context_environment();
+		if (mode == SPAWN_DAEMON) {
+			setsid();
+			null_stdio();
+		}
+		if (mode == SPAWN_RUN || !spec->init_argv)
+			reaper_run(mode == SPAWN_RUN ? run_argv : NULL, pipefd[1]);
+
+		/* A given init: the pipe closes when exec succeeds. */
+		execvp(spec->init_argv[0], spec->init_argv);
+		err->err = errno;
+		err->exit_code = errno == ENOENT ? 127 : 126;
+		snprintf(err->msg, sizeof(err->msg), "cannot execute init '%s' inside the context",
+			 spec->init_argv[0]);
+		child_fail(pipefd[1], err);
+	}
+
+	close(pipefd[1]);
+	n = read(pipefd[0], err, sizeof(*err));
+	close(pipefd[0]);
+	if (n == 0)
+		return pid;
+	if (n != sizeof(*err)) {
+		memset(err, 0, sizeof(*err));
+		snprintf(err->msg, sizeof(err->msg), "the context's init died while starting");
+	}
+	if (!err->exit_code)
+		err->exit_code = 125;
+	waitpid(pid, NULL, 0);
+	close(*pidfd);
+	return -1;
+}
