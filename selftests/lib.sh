@@ -6,6 +6,9 @@
 #   check NAME FUNCTION [ARG...]   run FUNCTION; it passes when it returns 0
 #   done_testing                   print the plan, exit 1 if anything failed
 #
+# A script may define after_each: it runs after every check, passed or not,
+# so one failure does not leave state that fails the next checks too.
+#
 # Inside a check, the expect_* helpers print why they failed and return 1.
 
 T_COUNT=0
@@ -21,6 +24,9 @@ check() {
 		T_FAILED=$((T_FAILED + 1))
 		echo "not ok $T_COUNT $name"
 		sed 's/^/# /' <<<"$out"
+	fi
+	if declare -F after_each >/dev/null; then
+		after_each >/dev/null 2>&1
 	fi
 }
 
@@ -56,4 +62,18 @@ expect_eq() {
 		echo "expected '$2', got '$1'${3:+ ($3)}"
 		return 1
 	fi
+}
+
+# wait_until SECONDS CMD...: poll CMD (every 20 ms) until it succeeds; fails
+# with a message after SECONDS. For states that offer no event to wait on.
+wait_until() {
+	local deadline=$((SECONDS + $1))
+	shift
+	until "$@" >/dev/null 2>&1; do
+		if [[ $SECONDS -ge $deadline ]]; then
+			echo "timed out waiting for: $*"
+			return 1
+		fi
+		sleep 0.02
+	done
 }
