@@ -82,6 +82,8 @@ step "host: userland builds with -Werror" make -s userland
 step "host: userland and unit tests build with ASan/UBSan" \
 	make -s -C userland O="$build/asan" SANITIZE=1 VERSION="$version" all tests
 tap "host: json_test" "$build/asan/tests/json_test"
+tap "host: caps_test" "$build/asan/tests/caps_test"
+tap "host: name_test" "$build/asan/tests/name_test"
 step "host: uapi layout and command numbers are frozen" "$build/asan/tests/uapi_test"
 tap "host: header_test" bash userland/tests/header_test.sh
 tap "host: cli_test" env VCTX="$build/asan/vctx" bash userland/tests/cli_test.sh

@@ -64,6 +64,49 @@ non_device_reports_the_failed_ioctl() {
 	expect_contains "$OUT" "VCTX_IOC_VERSION on /dev/null failed: Inappropriate ioctl for device" || return 1
 }
 
+every_command_has_help() {
+	local cmd
+	for cmd in create run enter exec destroy kill list info version; do
+		expect_status 0 "$VCTX" "$cmd" --help || return 1
+		expect_contains "$OUT" "usage: vctx $cmd" || return 1
+		expect_contains "$("$VCTX" --help)" "  $cmd " || { echo "$cmd not in vctx --help"; return 1; }
+	done
+}
+
+# Mistakes found before the module is even opened: 125 and what to fix.
+option_errors_name_the_problem() {
+	expect_status 125 "$VCTX" create 'Web 1' || return 1
+	expect_contains "$OUT" "invalid context name 'Web 1': use 1 to 63 characters" || return 1
+	expect_status 125 "$VCTX" create --xid 0 a || return 1
+	expect_contains "$OUT" "invalid --xid '0': static xids are 2 to 49151" || return 1
+	expect_status 125 "$VCTX" create --xid 12x a || return 1
+	expect_contains "$OUT" "invalid --xid '12x'" || return 1
+	expect_status 125 "$VCTX" create --root /no/such/dir a || return 1
+	expect_contains "$OUT" "invalid --root '/no/such/dir': No such file or directory" || return 1
+	expect_status 125 "$VCTX" create --hostname -x a || return 1
+	expect_contains "$OUT" "invalid --hostname '-x'" || return 1
+	expect_status 125 "$VCTX" create --net bogus a || return 1
+	expect_contains "$OUT" "invalid --net 'bogus': use none or shared" || return 1
+	expect_status 125 "$VCTX" create --cap-keep sys_adminn a || return 1
+	expect_contains "$OUT" "unknown capability 'sys_adminn' in --cap-keep" || return 1
+	expect_status 125 "$VCTX" run --persistent -- true || return 1
+	expect_contains "$OUT" "see 'vctx run --help'" || return 1
+	expect_status 125 "$VCTX" run --name 'x y' -- true || return 1
+	expect_contains "$OUT" "invalid context name 'x y'" || return 1
+	expect_status 125 "$VCTX" exec || return 1
+	expect_contains "$OUT" "exec needs the context" || return 1
+	expect_status 125 "$VCTX" kill a NOTASIGNAL || return 1
+	expect_contains "$OUT" "unknown signal 'NOTASIGNAL'" || return 1
+	expect_status 125 "$VCTX" list extra || return 1
+	expect_contains "$OUT" "list takes no arguments" || return 1
+	expect_status 125 "$VCTX" info || return 1
+	expect_contains "$OUT" "info takes one context" || return 1
+	expect_status 125 "$VCTX" destroy || return 1
+	expect_contains "$OUT" "destroy needs a context" || return 1
+}
+
+check "every command has --help" every_command_has_help
+check "option errors name the problem" option_errors_name_the_problem
 check "help exits 0 and lists the commands" help_exits_zero_and_lists_commands
 check "no command is a tool error" no_command_is_a_tool_error
 check "unknown commands and options are named" unknown_command_and_option_are_named
