@@ -12,16 +12,52 @@ show() {
 	eval "$1"
 }
 
+section() {
+	printf '\n== %s\n' "$1"
+}
+
 echo "vctx demo on Debian kernel $(uname -r)"
 cd "$(dirname "$vctx")"
 export PATH=$PWD:$PATH
+
+section "The module"
 show "lsmod | grep -E '^(Module|vctx)'"
 show "ls -l /dev/vctx"
 show "vctx version"
-show "vctx --json version"
-echo
-echo "The same tool without the module says what to do:"
+
+section "Two contexts side by side"
+show "vctx create web1 --hostname web1.example"
+show "vctx create --xid 100 --persistent db"
+show "vctx list"
+show "vctx info web1"
+show "vctx exec web1 -- hostname"
+show "vctx exec db -- hostname"
+
+section "Inside a context: its own processes, cgroup, /proc/vctx entry"
+show "vctx exec web1 -- sh -c 'sleep 300 & ps -e -o pid,comm'"
+show "vctx exec web1 -- cat /proc/self/cgroup"
+show "vctx exec web1 -- ls /proc/vctx"
+show "ls /proc/vctx"
+show "cat /proc/vctx/100/status"
+
+section "What a guest root may not do"
+show "vctx exec web1 -- sh -c 'echo x > /proc/sys/kernel/core_pattern' || echo \"(exit status \$?)\""
+show "vctx exec web1 -- modprobe dummy || echo \"(exit status \$?)\""
+show "vctx exec web1 -- grep CapBnd /proc/self/status"
+
+section "Ephemeral contexts and exit statuses"
+show "vctx run -- sh -c 'echo hello from \$(hostname), pid \$\$; exit 3' || echo \"(exit status \$?)\""
+show "vctx exec web1 -- /no/such/command || echo \"(exit status \$?)\""
+
+section "Lifecycle"
+show "vctx kill db"
+show "vctx --json list"
+show "vctx destroy web1 || echo \"(exit status \$?)\""
+show "vctx destroy --force web1"
+show "vctx destroy db"
+show "vctx list"
+
+section "Without the module, the tool says what to do"
 show "rmmod vctx"
 show "vctx version || echo \"(exit status \$?)\""
 show "insmod $VCTX_MODULE"
-show "vctx version"

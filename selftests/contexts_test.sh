@@ -34,6 +34,9 @@ nothing_left() {
 	expect_eq "$n" 0 "entries under /run/vctx" || return 1
 	n=$(ls /proc/vctx | wc -l)
 	expect_eq "$n" 0 "entries in /proc/vctx" || return 1
+	# No supervisor or init outlives its context.
+	n=$(pgrep -cx vctx)
+	expect_eq "$n" 0 "vctx processes left" || return 1
 }
 
 create_list_info_destroy_round_trip() {

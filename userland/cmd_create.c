@@ -48,8 +48,13 @@ static int state_dir_create(const char *name)
 	return 0;
 }
 
-static void supervise(int devfd, const char *name, uint32_t xid, pid_t init) __attribute__((noreturn));
-static void supervise(int devfd, const char *name, uint32_t xid, pid_t init)
+/*
+ * The supervisor holds no /dev/vctx while it waits, so it never keeps the
+ * module busy; it records its pid for destroy to wait on, and removes the
+ * record when it is done.
+ */
+static void supervise(const char *name, uint32_t xid, pid_t init) __attribute__((noreturn));
+static void supervise(const char *name, uint32_t xid, pid_t init)
 {
 	struct vctx_info info;
 	const char *why;
@@ -65,10 +70,18 @@ static void supervise(int devfd, const char *name, uint32_t xid, pid_t init)
 	}
 	while (waitpid(init, &status, 0) < 0 && errno == EINTR)
 		;
+	fd = vctx_open();
 	/* Persistence may have changed since creation: ask the module. */
-	if (vctx_info_by_xid(devfd, xid, &info))
-		_exit(0);
-	context_teardown(devfd, name, xid, !(info.flags & VCTX_F_PERSISTENT), &why);
+	if (fd >= 0 && !vctx_info_by_xid(fd, xid, &info) && !strcmp(info.name, name)) {
+		if (info.flags & VCTX_F_PERSISTENT) {
+			context_teardown(fd, name, xid, false, &why);
+			supervisor_forget(name);
+		} else {
+			context_teardown(fd, name, xid, true, &why);
+		}
+	}
+	if (fd >= 0)
+		close(fd);
 	_exit(0);
 }
 
@@ -172,11 +185,14 @@ static int create_run(struct cli *cli, int argc, char **argv)
 			}
 			close(pidfd);
 		}
+		if (init > 0)
+			supervisor_record(spec.name);
 		n = write(pipefd[1], &err, sizeof(err));
 		close(pipefd[1]);
+		close(devfd);
 		if (init < 0 || n != sizeof(err))
 			_exit(1);
-		supervise(devfd, spec.name, (uint32_t)xid, init);
+		supervise(spec.name, (uint32_t)xid, init);
 	}
 	close(pipefd[1]);
 	close(cgfd);

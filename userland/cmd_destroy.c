@@ -38,7 +38,7 @@ static int destroy_one(int fd, const char *arg, bool force)
 {
 	struct vctx_info info;
 	const char *why;
-	int ret;
+	int ret, supervisor;
 
 	if (cli_find_context(fd, arg, &info))
 		return EXIT_TOOL;
@@ -50,7 +50,10 @@ static int destroy_one(int fd, const char *arg, bool force)
 	if (info.state == VCTX_STATE_RUNNING && !force)
 		return cli_error("context '%s' is running (%llu task(s)); use --force to kill them and destroy it",
 				 info.name, (unsigned long long)info.nr_tasks);
+	supervisor = supervisor_pidfd(info.name);
 	ret = context_teardown(fd, info.name, info.xid, true, &why);
+	/* Its supervisor sees the init die and finishes: wait for it. */
+	supervisor_wait(supervisor);
 	if (ret)
 		return cli_error_errno(ret, "cannot destroy context '%s': %s", info.name, why);
 	return 0;

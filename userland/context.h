@@ -97,6 +97,18 @@ int join_context(int devfd, const struct vctx_info *info, char **argv);
 int context_teardown(int devfd, const char *name, uint32_t xid, bool unregister,
 		     const char **why);
 
+/*
+ * The supervisor of a context records its pid in /run/vctx/<name>/supervisor
+ * (removed with the state directory, or forgotten when a persistent context
+ * stops). destroy takes supervisor_pidfd() before tearing down and
+ * supervisor_wait()s (bounded) on it after, so a destroyed context leaves
+ * no process of vctx behind.
+ */
+void supervisor_record(const char *name);
+void supervisor_forget(const char *name);
+int supervisor_pidfd(const char *name);
+void supervisor_wait(int pidfd);
+
 /* /run/vctx/<name>, and removing it with its "root" staging directory. */
 void state_dir_of(const char *name, char path[PATH_MAX]);
 void state_dir_remove(const char *name);

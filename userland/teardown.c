@@ -5,6 +5,9 @@
  * fails): every piece may already be gone, which is fine.
  */
 #include <errno.h>
+#include <stdbool.h>
+#include <poll.h>
+#include <sys/syscall.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -20,14 +23,86 @@ void state_dir_of(const char *name, char path[PATH_MAX])
 	snprintf(path, PATH_MAX, STATE_DIR "/%s", name);
 }
 
+static void state_file_of(const char *name, const char *file, char path[PATH_MAX])
+{
+	char dir[PATH_MAX];
+
+	state_dir_of(name, dir);
+	snprintf(path, PATH_MAX, "%.*s/%s", (int)(PATH_MAX - 16), dir, file);
+}
+
 void state_dir_remove(const char *name)
 {
-	char path[PATH_MAX], root[PATH_MAX + 8];
+	char path[PATH_MAX];
 
-	state_dir_of(name, path);
-	snprintf(root, sizeof(root), "%s/root", path);
-	rmdir(root);
+	state_file_of(name, "supervisor", path);
+	unlink(path);
+	state_file_of(name, "root", path);
 	rmdir(path);
+	state_dir_of(name, path);
+	rmdir(path);
+}
+
+void supervisor_record(const char *name)
+{
+	char path[PATH_MAX];
+	FILE *f;
+
+	state_file_of(name, "supervisor", path);
+	f = fopen(path, "we");
+	if (f) {
+		fprintf(f, "%d\n", getpid());
+		fclose(f);
+	}
+}
+
+void supervisor_forget(const char *name)
+{
+	char path[PATH_MAX];
+
+	state_file_of(name, "supervisor", path);
+	unlink(path);
+}
+
+int supervisor_pidfd(const char *name)
+{
+	char path[PATH_MAX], comm[32];
+	int pid = 0, fd, n;
+	bool ours;
+	FILE *f;
+
+	state_file_of(name, "supervisor", path);
+	f = fopen(path, "re");
+	if (!f)
+		return -1;
+	n = fscanf(f, "%d", &pid);
+	fclose(f);
+	if (n != 1 || pid <= 0)
+		return -1;
+	fd = (int)syscall(SYS_pidfd_open, pid, 0);
+	if (fd < 0)
+		return -1;
+	/* With the pidfd held, make sure the pid was not recycled. */
+	snprintf(path, sizeof(path), "/proc/%d/comm", pid);
+	f = fopen(path, "re");
+	ours = f && fgets(comm, sizeof(comm), f) && !strcmp(comm, "vctx\n");
+	if (f)
+		fclose(f);
+	if (!ours) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+void supervisor_wait(int pidfd)
+{
+	struct pollfd pfd = { .fd = pidfd, .events = POLLIN };
+
+	if (pidfd < 0)
+		return;
+	poll(&pfd, 1, KILL_TIMEOUT_MS);
+	close(pidfd);
 }
 
 int context_teardown(int devfd, const char *name, uint32_t xid, bool unregister,
