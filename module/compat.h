@@ -23,4 +23,19 @@ build with VCTX_ALLOW_UNTESTED_KERNEL=1 to try another kernel at your own risk"
 #endif
 #endif
 
+/*
+ * ftrace callbacks redirect a hooked call by setting the saved instruction
+ * pointer. 6.12 made struct ftrace_regs opaque and renamed the setter; both
+ * are macros, so the header itself tells which one this kernel has.
+ */
+#include <linux/ftrace.h>
+
+#if defined(ftrace_regs_set_instruction_pointer)
+#define vctx_ftrace_set_ip(fregs, ip)	ftrace_regs_set_instruction_pointer(fregs, ip)
+#elif defined(ftrace_instruction_pointer_set)
+#define vctx_ftrace_set_ip(fregs, ip)	ftrace_instruction_pointer_set(fregs, ip)
+#else
+#error "vctx: this kernel's ftrace cannot redirect a call (no instruction pointer setter)"
+#endif
+
 #endif /* _VCTX_COMPAT_H */

@@ -22,7 +22,8 @@ struct proc_dir_entry;
  * @flags: VCTX_F_*; written under the registry mutex, read locklessly
  * @cap_bset: bounding set for entering tasks; as @flags
  * @created_ns: CLOCK_REALTIME at registration
- * @cgrp: its cgroup, referenced; NULL for the built-ins
+ * @cgrp: its cgroup, referenced; NULL for the host and the spectator until
+ *	a cgroup is bound to it
  * @cgroup_dir: the cgroup's directory, to read its files (pids.current)
  * @init: its init's pid, referenced; NULL until reported
  * @refs: one for the registry, one per holder of a lookup result
@@ -52,9 +53,16 @@ struct vctx_context {
 extern struct vctx_context vctx_host;
 extern struct vctx_context vctx_spectator;
 
+/* Host or spectator (including the spectator's cgroup entry). */
 static inline bool vctx_is_builtin(const struct vctx_context *ctx)
 {
 	return ctx->xid <= VCTX_XID_SPECTATOR;
+}
+
+/* The statically allocated built-ins, which are never refcounted. */
+static inline bool vctx_is_static(const struct vctx_context *ctx)
+{
+	return ctx == &vctx_host || ctx == &vctx_spectator;
 }
 
 int vctx_registry_init(void);
@@ -69,6 +77,7 @@ void vctx_put(struct vctx_context *ctx);
 int vctx_register(struct vctx_context *ctx);
 int vctx_unregister(u32 xid);
 int vctx_set_init(u32 xid, struct pid *pid);
+int vctx_spectator_bind(struct vctx_context *entry);
 int vctx_update(u32 xid, u32 flags, u32 mask, const u64 *cap_bset);
 unsigned int vctx_count(void);
 struct vctx_context *vctx_next_get(u32 *xid);
@@ -76,6 +85,9 @@ struct vctx_context *vctx_next_get(u32 *xid);
 u32 vctx_state(const struct vctx_context *ctx);
 pid_t vctx_init_vnr(const struct vctx_context *ctx);
 u64 vctx_nr_tasks(struct vctx_context *ctx);
+
+int vctx_enforce_init(void);
+void vctx_enforce_exit(void);
 
 int vctx_proc_init(void);
 void vctx_proc_exit(void);

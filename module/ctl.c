@@ -29,12 +29,39 @@ static bool vctx_builtin_name(const char *name)
 	return !strcmp(name, vctx_host.name) || !strcmp(name, vctx_spectator.name);
 }
 
+/* A context's (or the spectator's) cgroup from a cgroup_fd argument. */
+static int vctx_cgroup_from_fd(int fd, struct cgroup **cgrp, struct path *dir)
+{
+	struct file *f;
+	int ret;
+
+	*cgrp = cgroup_get_from_fd(fd);
+	if (IS_ERR(*cgrp))
+		return PTR_ERR(*cgrp);
+	/* The root cgroup would swallow the host. */
+	if (!cgroup_parent(*cgrp)) {
+		ret = -EINVAL;
+		goto err_cgroup;
+	}
+	f = fget_raw(fd);
+	if (!f) {
+		ret = -EBADF;
+		goto err_cgroup;
+	}
+	*dir = f->f_path;
+	path_get(dir);
+	fput(f);
+	return 0;
+
+err_cgroup:
+	cgroup_put(*cgrp);
+	return ret;
+}
+
 int vctx_ioctl_create(struct file *file, void *arg)
 {
 	struct vctx_create *c = arg;
 	struct vctx_context *ctx;
-	struct cgroup *cgrp;
-	struct file *dir;
 	int ret;
 
 	if (c->flags & ~VCTX_F_ALL || c->reserved0 ||
@@ -47,46 +74,28 @@ int vctx_ioctl_create(struct file *file, void *arg)
 	if (vctx_builtin_name(c->name))
 		return -EEXIST;
 
-	cgrp = cgroup_get_from_fd(c->cgroup_fd);
-	if (IS_ERR(cgrp))
-		return PTR_ERR(cgrp);
-	/* The root cgroup would swallow the host. */
-	if (!cgroup_parent(cgrp)) {
-		ret = -EINVAL;
-		goto err_cgroup;
-	}
-	dir = fget_raw(c->cgroup_fd);
-	if (!dir) {
-		ret = -EBADF;
-		goto err_cgroup;
-	}
 	ctx = kzalloc(sizeof(*ctx), GFP_KERNEL);
-	if (!ctx) {
-		ret = -ENOMEM;
-		goto err_dir;
-	}
+	if (!ctx)
+		return -ENOMEM;
+	ret = vctx_cgroup_from_fd(c->cgroup_fd, &ctx->cgrp, &ctx->cgroup_dir);
+	if (ret)
+		goto err_free;
 	ctx->xid = c->xid;
 	memcpy(ctx->name, c->name, sizeof(ctx->name));
 	ctx->flags = c->flags;
 	ctx->cap_bset = c->cap_bset;
-	ctx->cgrp = cgrp;
-	ctx->cgroup_dir = dir->f_path;
-	path_get(&ctx->cgroup_dir);
-	fput(dir);
 
 	ret = vctx_register(ctx);
-	if (ret < 0) {
-		path_put(&ctx->cgroup_dir);
-		kfree(ctx);
+	if (ret < 0)
 		goto err_cgroup;
-	}
 	c->xid = ret;
 	return 0;
 
-err_dir:
-	fput(dir);
 err_cgroup:
-	cgroup_put(cgrp);
+	path_put(&ctx->cgroup_dir);
+	cgroup_put(ctx->cgrp);
+err_free:
+	kfree(ctx);
 	return ret;
 }
 
@@ -109,7 +118,7 @@ u64 vctx_nr_tasks(struct vctx_context *ctx)
 	ssize_t len;
 	u64 n = 0;
 
-	if (vctx_is_builtin(ctx))
+	if (!ctx->cgrp)
 		return 0;
 
 	/* The pids controller counts the subtree for us (vctx enables it). */
@@ -272,6 +281,36 @@ int vctx_ioctl_set_caps(struct file *file, void *arg)
 	    s->cap_bset & ~VCTX_CAP_VALID || !vctx_xid_created_range(s->xid))
 		return -EINVAL;
 	return vctx_update(s->xid, 0, 0, &s->cap_bset);
+}
+
+int vctx_ioctl_set_spectator(struct file *file, void *arg)
+{
+	struct vctx_set_spectator *s = arg;
+	struct vctx_context *entry = NULL;
+	int ret;
+
+	if (s->flags || memchr_inv(s->reserved, 0, sizeof(s->reserved)) || s->cgroup_fd < -1)
+		return -EINVAL;
+
+	if (s->cgroup_fd >= 0) {
+		entry = kzalloc(sizeof(*entry), GFP_KERNEL);
+		if (!entry)
+			return -ENOMEM;
+		ret = vctx_cgroup_from_fd(s->cgroup_fd, &entry->cgrp, &entry->cgroup_dir);
+		if (ret) {
+			kfree(entry);
+			return ret;
+		}
+		entry->xid = VCTX_XID_SPECTATOR;
+		strscpy(entry->name, vctx_spectator.name, sizeof(entry->name));
+	}
+	ret = vctx_spectator_bind(entry);
+	if (ret && entry) {
+		path_put(&entry->cgroup_dir);
+		cgroup_put(entry->cgrp);
+		kfree(entry);
+	}
+	return ret < 0 ? ret : 0;
 }
 
 int vctx_ioctl_set_init(struct file *file, void *arg)

@@ -58,6 +58,8 @@ static const struct vctx_ioctl_desc vctx_ioctls[] = {
 		   VCTX_SET_CAPS_SIZE_VER0, vctx_ioctl_set_caps, true),
 	VCTX_IOCTL(VCTX_IOC_SET_INIT, struct vctx_set_init,
 		   VCTX_SET_INIT_SIZE_VER0, vctx_ioctl_set_init, true),
+	VCTX_IOCTL(VCTX_IOC_SET_SPECTATOR, struct vctx_set_spectator,
+		   VCTX_SET_SPECTATOR_SIZE_VER0, vctx_ioctl_set_spectator, true),
 };
 
 /* The caller's context: host, spectator or a guest. */
@@ -101,6 +103,7 @@ static long vctx_dev_ioctl(struct file *file, unsigned int cmd, unsigned long ar
 	BUILD_BUG_ON(sizeof(struct vctx_set_flags) != VCTX_SET_FLAGS_SIZE_VER0);
 	BUILD_BUG_ON(sizeof(struct vctx_set_caps) != VCTX_SET_CAPS_SIZE_VER0);
 	BUILD_BUG_ON(sizeof(struct vctx_set_init) != VCTX_SET_INIT_SIZE_VER0);
+	BUILD_BUG_ON(sizeof(struct vctx_set_spectator) != VCTX_SET_SPECTATOR_SIZE_VER0);
 	BUILD_BUG_ON(sizeof(struct vctx_info) > sizeof(kbuf));
 	BUILD_BUG_ON(sizeof(struct vctx_create) > sizeof(kbuf));
 

@@ -21,6 +21,9 @@ static int __init vctx_init(void)
 	ret = vctx_registry_init();
 	if (ret)
 		goto err_registry;
+	ret = vctx_enforce_init();
+	if (ret)
+		goto err_enforce;
 	ret = vctx_dev_init();
 	if (ret)
 		goto err_dev;
@@ -29,6 +32,8 @@ static int __init vctx_init(void)
 	return 0;
 
 err_dev:
+	vctx_enforce_exit();
+err_enforce:
 	vctx_registry_exit();
 err_registry:
 	vctx_proc_exit();
@@ -39,6 +44,7 @@ err_proc:
 static void __exit vctx_exit(void)
 {
 	vctx_dev_exit();
+	vctx_enforce_exit();
 	vctx_registry_exit();
 	vctx_proc_exit();
 	pr_info("unloaded\n");

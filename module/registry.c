@@ -30,9 +30,19 @@ static struct rhashtable vctx_names;
 static struct rhashtable vctx_cgroups;
 static struct workqueue_struct *vctx_wq;
 
-/* Read without the lock by the membership fast path. */
+/* Created contexts (the built-ins and the spectator's cgroup not counted). */
 static unsigned int vctx_nr;
+
+/*
+ * Read without the lock by the membership fast path: entries in the cgroup
+ * table (contexts and the spectator's cgroup), and the lowest level of a
+ * cgroup among them (never raised while entries remain, so at worst low).
+ */
+static unsigned int vctx_members;
 static int vctx_min_level = INT_MAX;
+
+/* The spectator's cgroup entry, or NULL: see vctx_spectator_bind(). */
+static struct vctx_context __rcu *vctx_spectator_entry;
 
 static const struct rhashtable_params vctx_name_params = {
 	.key_len = VCTX_NAME_LEN,
@@ -66,7 +76,7 @@ struct vctx_context *vctx_lookup_xid_rcu(u32 xid)
 	if (xid == VCTX_XID_HOST)
 		return &vctx_host;
 	if (xid == VCTX_XID_SPECTATOR)
-		return &vctx_spectator;
+		return rcu_dereference(vctx_spectator_entry) ?: &vctx_spectator;
 	return xa_load(&vctx_xids, xid);
 }
 
@@ -76,7 +86,7 @@ struct vctx_context *vctx_lookup_name_rcu(const char *name)
 	if (!strcmp(name, vctx_host.name))
 		return &vctx_host;
 	if (!strcmp(name, vctx_spectator.name))
-		return &vctx_spectator;
+		return vctx_lookup_xid_rcu(VCTX_XID_SPECTATOR);
 	return rhashtable_lookup(&vctx_names, name, vctx_name_params);
 }
 
@@ -87,6 +97,7 @@ struct vctx_context *vctx_lookup_name_rcu(const char *name)
  * The context whose cgroup is the task's own or its nearest registered
  * ancestor, else the host. Costs nothing while no context exists and one
  * hash lookup per cgroup level above the shallowest context otherwise.
+ * Tasks of the spectator's cgroup get its entry, whose xid is 1.
  *
  * Return: a context valid until rcu_read_unlock(); never NULL.
  */
@@ -97,7 +108,7 @@ struct vctx_context *vctx_task_context_rcu(struct task_struct *task)
 	int min_level;
 	u64 id;
 
-	if (!READ_ONCE(vctx_nr))
+	if (!READ_ONCE(vctx_members))
 		return &vctx_host;
 	min_level = READ_ONCE(vctx_min_level);
 	for (cgrp = task_dfl_cgroup(task); cgrp && cgrp->level >= min_level;
@@ -113,7 +124,7 @@ struct vctx_context *vctx_task_context_rcu(struct task_struct *task)
 /* Return: @ctx with a reference, or NULL when it is being freed. */
 struct vctx_context *vctx_get(struct vctx_context *ctx)
 {
-	if (vctx_is_builtin(ctx))
+	if (vctx_is_static(ctx))
 		return ctx;
 	return refcount_inc_not_zero(&ctx->refs) ? ctx : NULL;
 }
@@ -131,27 +142,62 @@ static void vctx_free(struct work_struct *work)
 
 void vctx_put(struct vctx_context *ctx)
 {
-	if (vctx_is_builtin(ctx) || !refcount_dec_and_test(&ctx->refs))
+	if (vctx_is_static(ctx) || !refcount_dec_and_test(&ctx->refs))
 		return;
 	INIT_RCU_WORK(&ctx->free_work, vctx_free);
 	queue_rcu_work(vctx_wq, &ctx->free_work);
 }
 
-/* Context cgroups may not nest: membership would depend on registration order. */
+static int vctx_check_overlap_one(struct cgroup *cgrp, struct vctx_context *other)
+{
+	if (other->cgrp == cgrp)
+		return -EEXIST;
+	if (cgroup_is_descendant(cgrp, other->cgrp) || cgroup_is_descendant(other->cgrp, cgrp))
+		return -EBUSY;
+	return 0;
+}
+
+/*
+ * Context cgroups (and the spectator's) may not nest: membership would
+ * depend on registration order.
+ */
 static int vctx_check_overlap(struct cgroup *cgrp)
 {
 	struct vctx_context *other;
 	unsigned long xid;
+	int ret;
 
 	lockdep_assert_held(&vctx_registry_lock);
+	other = rcu_dereference_protected(vctx_spectator_entry,
+					  lockdep_is_held(&vctx_registry_lock));
+	if (other) {
+		ret = vctx_check_overlap_one(cgrp, other);
+		if (ret)
+			return ret;
+	}
 	xa_for_each(&vctx_xids, xid, other) {
-		if (other->cgrp == cgrp)
-			return -EEXIST;
-		if (cgroup_is_descendant(cgrp, other->cgrp) ||
-		    cgroup_is_descendant(other->cgrp, cgrp))
-			return -EBUSY;
+		ret = vctx_check_overlap_one(cgrp, other);
+		if (ret)
+			return ret;
 	}
 	return 0;
+}
+
+/* Account a new entry of the cgroup table for the membership fast path. */
+static void vctx_member_added(struct vctx_context *ctx)
+{
+	lockdep_assert_held(&vctx_registry_lock);
+	if (ctx->cgrp->level < vctx_min_level)
+		WRITE_ONCE(vctx_min_level, ctx->cgrp->level);
+	WRITE_ONCE(vctx_members, vctx_members + 1);
+}
+
+static void vctx_member_removed(void)
+{
+	lockdep_assert_held(&vctx_registry_lock);
+	WRITE_ONCE(vctx_members, vctx_members - 1);
+	if (!vctx_members)
+		WRITE_ONCE(vctx_min_level, INT_MAX);
 }
 
 /**
@@ -202,8 +248,7 @@ int vctx_register(struct vctx_context *ctx)
 		goto err_cgroup;
 
 	xa_store(&vctx_xids, ctx->xid, ctx, GFP_KERNEL);
-	if (ctx->cgrp->level < vctx_min_level)
-		WRITE_ONCE(vctx_min_level, ctx->cgrp->level);
+	vctx_member_added(ctx);
 	WRITE_ONCE(vctx_nr, vctx_nr + 1);
 	__module_get(THIS_MODULE);
 	/* Read before unlocking: from here on it may be destroyed any time. */
@@ -232,8 +277,7 @@ static void vctx_unpublish(struct vctx_context *ctx)
 	rhashtable_remove_fast(&vctx_cgroups, &ctx->cgroup_node, vctx_cgroup_params);
 	rhashtable_remove_fast(&vctx_names, &ctx->name_node, vctx_name_params);
 	WRITE_ONCE(vctx_nr, vctx_nr - 1);
-	if (!vctx_nr)
-		WRITE_ONCE(vctx_min_level, INT_MAX);
+	vctx_member_removed();
 }
 
 /* Return: 0, -ENOENT, or -EBUSY while the context has tasks. */
@@ -259,6 +303,72 @@ int vctx_unregister(u32 xid)
 	vctx_put(ctx);
 	module_put(THIS_MODULE);
 	return 0;
+}
+
+/**
+ * vctx_spectator_bind() - make a cgroup's tasks the spectator
+ * @entry: a spectator entry (xid 1, name, cgrp and cgroup_dir set), or NULL
+ *	to unbind
+ *
+ * Binding the cgroup already bound changes nothing. The entry replaced is
+ * freed once no reader can hold it.
+ *
+ * Return: 1 if @entry was not needed (the caller frees it), 0 if the
+ * registry took it, -EBUSY while the bound cgroup still has tasks (or when
+ * @entry's cgroup overlaps a context's), -EEXIST if it is a context's.
+ */
+int vctx_spectator_bind(struct vctx_context *entry)
+{
+	struct vctx_context *old;
+	int ret;
+
+	mutex_lock(&vctx_registry_lock);
+	old = rcu_dereference_protected(vctx_spectator_entry,
+					lockdep_is_held(&vctx_registry_lock));
+	if (old && entry && old->cgrp == entry->cgrp) {
+		ret = 1;
+		goto out_unlock;
+	}
+	if (!old && !entry) {
+		ret = 1;
+		goto out_unlock;
+	}
+	if (old && cgroup_is_populated(old->cgrp)) {
+		ret = -EBUSY;
+		goto out_unlock;
+	}
+	if (old) {
+		rhashtable_remove_fast(&vctx_cgroups, &old->cgroup_node, vctx_cgroup_params);
+		RCU_INIT_POINTER(vctx_spectator_entry, NULL);
+		vctx_member_removed();
+	}
+	if (entry) {
+		refcount_set(&entry->refs, 1);
+		entry->cgroup_id = cgroup_id(entry->cgrp);
+		entry->created_ns = ktime_get_real_ns();
+		ret = vctx_check_overlap(entry->cgrp);
+		if (!ret)
+			ret = rhashtable_lookup_insert_fast(&vctx_cgroups, &entry->cgroup_node,
+							    vctx_cgroup_params);
+		if (ret) {
+			/* Put the old one back: nothing changes on failure. */
+			if (old && !rhashtable_lookup_insert_fast(&vctx_cgroups, &old->cgroup_node,
+								  vctx_cgroup_params)) {
+				rcu_assign_pointer(vctx_spectator_entry, old);
+				vctx_member_added(old);
+			}
+			old = NULL;
+			goto out_unlock;
+		}
+		rcu_assign_pointer(vctx_spectator_entry, entry);
+		vctx_member_added(entry);
+	}
+	ret = 0;
+out_unlock:
+	mutex_unlock(&vctx_registry_lock);
+	if (!ret && old)
+		vctx_put(old);
+	return ret;
 }
 
 /* Return: 0, or -ENOENT when @xid is not a created context. @pid is consumed. */
@@ -389,8 +499,9 @@ err_wq:
 }
 
 /*
- * Only reached with contexts left by a forced unload (rmmod -f): the module
- * references they hold make a plain rmmod fail first.
+ * Unbinds the spectator's cgroup. Contexts are only left here by a forced
+ * unload (rmmod -f): the module references they hold make a plain rmmod
+ * fail first.
  */
 void vctx_registry_exit(void)
 {
@@ -398,6 +509,14 @@ void vctx_registry_exit(void)
 	unsigned long xid;
 
 	mutex_lock(&vctx_registry_lock);
+	ctx = rcu_dereference_protected(vctx_spectator_entry,
+					lockdep_is_held(&vctx_registry_lock));
+	if (ctx) {
+		rhashtable_remove_fast(&vctx_cgroups, &ctx->cgroup_node, vctx_cgroup_params);
+		RCU_INIT_POINTER(vctx_spectator_entry, NULL);
+		vctx_member_removed();
+		vctx_put(ctx);
+	}
 	xa_for_each(&vctx_xids, xid, ctx) {
 		pr_warn("forced unload: dropping context %u (%s)\n", ctx->xid, ctx->name);
 		vctx_unpublish(ctx);

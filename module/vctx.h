@@ -24,5 +24,6 @@ int vctx_ioctl_destroy(struct file *file, void *arg);
 int vctx_ioctl_set_flags(struct file *file, void *arg);
 int vctx_ioctl_set_caps(struct file *file, void *arg);
 int vctx_ioctl_set_init(struct file *file, void *arg);
+int vctx_ioctl_set_spectator(struct file *file, void *arg);
 
 #endif /* _VCTX_H */

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # build-module.sh [--strict] KDIR VERSION: builds vctx.ko against the kernel
-# build tree KDIR into build/KVER/vctx.ko.
+# build tree KDIR into build/KVER/vctx.ko, and the selftests' modules into
+# build/KVER/test-modules/.
 #
 # Each kernel gets its own object directory whose source files are symlinks
 # into the tree, so modules for several kernels can coexist and the source
@@ -53,3 +54,22 @@ if [[ -n $strict ]] && grep -E 'warning:|error:' "$log" >&2; then
 	exit 1
 fi
 echo "  vctx.ko  $kver -> ${obj#"$tree"/}/vctx.ko"
+
+# The selftests' own modules, beside it.
+tobj=$obj/test-modules
+mkdir -p "$tobj"
+find "$tobj" -type l ! -exec test -e {} \; -delete
+for src in "$tree"/selftests/modules/Kbuild "$tree"/selftests/modules/*.c; do
+	ln -sfn "$src" "$tobj/$(basename "$src")"
+done
+args=(-C "$kdir" M="$tobj" modules)
+[[ -z $strict ]] || args+=(W=1)
+if ! make "${args[@]}" >"$tobj/build.log" 2>&1; then
+	cat "$tobj/build.log" >&2
+	echo "build-module.sh: the selftests' modules failed to build for $kver" >&2
+	exit 1
+fi
+if [[ -n $strict ]] && grep -E 'warning:|error:' "$tobj/build.log" >&2; then
+	echo "build-module.sh: the selftests' modules for $kver built with warnings (W=1)" >&2
+	exit 1
+fi

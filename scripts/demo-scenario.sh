@@ -40,6 +40,18 @@ show "vctx exec web1 -- ls /proc/vctx"
 show "ls /proc/vctx"
 show "cat /proc/vctx/100/status"
 
+section "The spectator (xid 1): every context's processes, as vctx ps shows them"
+show "vctx ps | awk 'NR == 1 || \$2 != 0'"
+show "vctx ps --json -o pid,xid,context,args db"
+show "victim=\$(vctx ps -o pid db | sed -n 2p | tr -d ' '); echo \$victim"
+
+section "No context touches another: denied cross-context kills"
+show "vctx spectate -- kill -9 \$victim || echo \"(exit status \$?)\""
+show "vctx exec web1 -- kill -9 \$victim || echo \"(exit status \$?: db's pid does not exist in web1)\""
+show "sh -c 'echo \$\$ > /sys/fs/cgroup/vctx/web1/cgroup.procs; kill -9 '\$victim || echo \"(exit status \$?: a web1 task with the host's pids)\""
+show "vctx spectate -- sh -c 'cat /proc/'\$victim'/status | head -3'"
+show "vctx ps -o pid,xid,context,stat,args db"
+
 section "What a guest root may not do"
 show "vctx exec web1 -- sh -c 'echo x > /proc/sys/kernel/core_pattern' || echo \"(exit status \$?)\""
 show "vctx exec web1 -- modprobe dummy || echo \"(exit status \$?)\""

@@ -93,8 +93,14 @@ outdir=$(realpath "$outdir")
 # whose KVM cannot run the guest kernel (an emulation failure at boot, seen
 # on 2026-11-23), and a VM that never boots would only show up as a hang.
 accel=${VCTX_VM_ACCEL:-tcg}
+# Multi-threaded TCG breaks the kernel's live code patching (ftrace's int3
+# protocol): another vCPU may still run the old translation of a patched
+# call site and trap on an int3 the kernel already removed ("Oops: int3",
+# seen with QEMU 7.2 on a stock kernel toggling the function tracer, no
+# vctx.ko loaded). One thread for all vCPUs keeps SMP semantics exact.
+[[ $accel != tcg ]] || accel=tcg,thread=single
 
-qemu=(qemu-system-x86_64 -machine accel=$accel ${VCTX_VM_CPU:+-cpu $VCTX_VM_CPU} -m 1024 -smp 2
+qemu=(qemu-system-x86_64 -accel $accel ${VCTX_VM_CPU:+-cpu $VCTX_VM_CPU} -m 1024 -smp 2
 	-display none -monitor none -serial stdio -no-reboot -nic none
 	-kernel "/boot/vmlinuz-$kver" -initrd "$initrd"
 	-append "console=ttyS0 panic=-1 panic_on_warn=1 oops=panic loglevel=6 vmrun_tree=$tree"

@@ -35,7 +35,7 @@ nothing_left() {
 	n=$(ls /proc/vctx | wc -l)
 	expect_eq "$n" 0 "entries in /proc/vctx" || return 1
 	# No supervisor or init outlives its context.
-	n=$(pgrep -cx vctx)
+	n=$(pgrep -cx 'vctx|vctx-init')
 	expect_eq "$n" 0 "vctx processes left" || return 1
 }
 
@@ -98,7 +98,9 @@ inside_a_context() {
 	local init xid
 	xid=$("$VCTX" info --json in1 | python3 -c 'import json,sys; print(json.load(sys.stdin)["xid"])')
 	expect_status 0 "$VCTX" exec in1 -- cat /proc/1/comm || return 1
-	expect_eq "$OUT" "vctx" "pid 1 is the built-in init" || return 1
+	expect_eq "$OUT" "vctx-init" "pid 1 is the built-in init" || return 1
+	expect_status 0 "$VCTX" exec in1 -- sh -c "tr -d '\\0' </proc/1/cmdline" || return 1
+	expect_eq "$OUT" "vctx-init" "its command line" || return 1
 	expect_status 0 "$VCTX" exec in1 -- hostname || return 1
 	expect_eq "$OUT" "web-one" "hostname" || return 1
 	expect_status 0 "$VCTX" exec in1 -- cat /proc/self/cgroup || return 1

@@ -39,8 +39,8 @@ cannot_see_host_processes() {
 	# Every process the guest sees is its own: init and this shell (busybox
 	# may run cat in-process or as a child: either is the guest's).
 	comms=$(in_guest 'for p in /proc/[0-9]*; do cat $p/comm; done' | grep -vx cat | sort -u | tr '\n' ' ') || return 1
-	expect_eq "$comms" "sh vctx " "processes visible in the guest" || return 1
-	expect_eq "$(in_guest 'cat /proc/1/comm')" vctx "pid 1 in the guest" || return 1
+	expect_eq "$comms" "sh vctx-init " "processes visible in the guest" || return 1
+	expect_eq "$(in_guest 'cat /proc/1/comm')" vctx-init "pid 1 in the guest" || return 1
 	in_guest "test ! -e /proc/$$/status" || { echo "host pid $$ visible"; return 1; }
 }
 

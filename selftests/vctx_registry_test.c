@@ -86,6 +86,20 @@ static __u32 vctx_total(int fd)
 	return l.total;
 }
 
+static int set_spectator(int fd, int cgroup_fd)
+{
+	struct vctx_set_spectator s = { .cgroup_fd = cgroup_fd };
+
+	return ioctl(fd, VCTX_IOC_SET_SPECTATOR, &s) ? -errno : 0;
+}
+
+static __u64 spectator_cgroup_id(int fd)
+{
+	struct vctx_info info;
+
+	return vctx_info_xid(fd, VCTX_XID_SPECTATOR, &info) ? ~0ULL : info.cgroup_id;
+}
+
 /* Wait (bounded) until cgroup.events says the cgroup has no task left. */
 static int wait_unpopulated(const char *dir)
 {
@@ -222,6 +236,8 @@ FIXTURE_TEARDOWN(reg)
 	if (self->fd >= 0 && !ioctl(self->fd, VCTX_IOC_LIST, &l))
 		for (i = 0; i < (int)l.count; i++)
 			vctx_destroy_xid(self->fd, e[i].xid);
+	if (self->fd >= 0)
+		set_spectator(self->fd, -1);
 	for (i = self->ncg - 1; i >= 0; i--) {
 		if (self->cgfd[i] >= 0)
 			close(self->cgfd[i]);
@@ -798,6 +814,124 @@ TEST_F(reg, unprivileged_host_callers_may_query_but_not_change)
 	ASSERT_TRUE(WIFEXITED(status));
 	EXPECT_EQ(0, WEXITSTATUS(status)) TH_LOG("check %d failed", WEXITSTATUS(status));
 	EXPECT_EQ(1, vctx_total(self->fd));
+}
+
+TEST_F(reg, spectator_binds_to_a_cgroup)
+{
+	struct vctx_info info;
+	struct stat st;
+	pid_t p;
+
+	ASSERT_EQ(0, make_cg(self, 0, "spec"));
+	ASSERT_EQ(0, make_cg(self, 1, "spec/sub"));
+	ASSERT_EQ(0, fstat(self->cgfd[0], &st));
+	ASSERT_EQ(0, set_spectator(self->fd, -1));
+	EXPECT_EQ(0, spectator_cgroup_id(self->fd)) TH_LOG("unbound: no cgroup");
+
+	ASSERT_EQ(0, set_spectator(self->fd, self->cgfd[0]));
+	EXPECT_EQ(st.st_ino, spectator_cgroup_id(self->fd));
+	EXPECT_EQ(0, set_spectator(self->fd, self->cgfd[0])) TH_LOG("binding again is a no-op");
+	EXPECT_EQ(0, vctx_total(self->fd)) TH_LOG("the spectator is not a created context");
+
+	/* Its tasks, and those of its descendants, are xid 1. */
+	p = spawn_in(self->cg[1]);
+	ASSERT_GT(p, 0);
+	ASSERT_EQ(0, vctx_info_pid(self->fd, p, &info));
+	EXPECT_EQ(VCTX_XID_SPECTATOR, info.xid);
+	EXPECT_STREQ("spectator", info.name);
+	EXPECT_EQ(VCTX_INFO_BUILTIN, info.info_flags);
+	EXPECT_EQ(0, vctx_info_pid(self->fd, getpid(), &info));
+	EXPECT_EQ(VCTX_XID_HOST, info.xid);
+
+	/* No moving or unbinding while it has tasks. */
+	EXPECT_EQ(-EBUSY, set_spectator(self->fd, -1));
+	ASSERT_EQ(0, make_cg(self, 2, "other"));
+	EXPECT_EQ(-EBUSY, set_spectator(self->fd, self->cgfd[2]));
+	EXPECT_EQ(st.st_ino, spectator_cgroup_id(self->fd));
+	reap(p);
+	ASSERT_EQ(0, wait_unpopulated(self->cg[0]));
+
+	ASSERT_EQ(0, set_spectator(self->fd, self->cgfd[2]));
+	ASSERT_EQ(0, fstat(self->cgfd[2], &st));
+	EXPECT_EQ(st.st_ino, spectator_cgroup_id(self->fd));
+	EXPECT_EQ(0, set_spectator(self->fd, -1));
+	EXPECT_EQ(0, spectator_cgroup_id(self->fd));
+	EXPECT_EQ(0, set_spectator(self->fd, -1)) TH_LOG("unbinding twice is a no-op");
+}
+
+TEST_F(reg, spectator_and_contexts_do_not_overlap)
+{
+	__u64 bound;
+
+	ASSERT_EQ(0, make_cg(self, 0, "ctx"));
+	ASSERT_EQ(0, make_cg(self, 1, "ctx/inner"));
+	ASSERT_EQ(0, make_cg(self, 2, "spec"));
+	ASSERT_EQ(0, make_cg(self, 3, "spec/inner"));
+	ASSERT_EQ(0, create(self, 300, "ctx", 0, NULL));
+	ASSERT_EQ(0, set_spectator(self->fd, self->cgfd[2]));
+	bound = spectator_cgroup_id(self->fd);
+
+	EXPECT_EQ(-EEXIST, set_spectator(self->fd, self->cgfd[0]));
+	EXPECT_EQ(-EBUSY, set_spectator(self->fd, self->cgfd[1]));
+	EXPECT_EQ(bound, spectator_cgroup_id(self->fd)) TH_LOG("a failed bind changed it");
+	EXPECT_EQ(-EEXIST, create(self, 301, "inspec", 2, NULL));
+	EXPECT_EQ(-EBUSY, create(self, 301, "inspec", 3, NULL));
+	EXPECT_EQ(1, vctx_total(self->fd));
+	EXPECT_EQ(0, set_spectator(self->fd, -1));
+}
+
+TEST_F(reg, set_spectator_rejects_bad_input)
+{
+	struct vctx_set_spectator s;
+	int file, root;
+	__u64 bound;
+	size_t i;
+
+	ASSERT_EQ(0, make_cg(self, 0, "spec"));
+	ASSERT_EQ(0, set_spectator(self->fd, self->cgfd[0]));
+	bound = spectator_cgroup_id(self->fd);
+
+	memset(&s, 0, sizeof(s));
+	s.cgroup_fd = self->cgfd[0];
+	s.flags = 1;
+	EXPECT_EQ(-1, ioctl(self->fd, VCTX_IOC_SET_SPECTATOR, &s));
+	EXPECT_EQ(EINVAL, errno);
+	for (i = 0; i < sizeof(s.reserved) / sizeof(s.reserved[0]); i++) {
+		memset(&s, 0, sizeof(s));
+		s.cgroup_fd = self->cgfd[0];
+		s.reserved[i] = 1;
+		EXPECT_EQ(-1, ioctl(self->fd, VCTX_IOC_SET_SPECTATOR, &s));
+		EXPECT_EQ(EINVAL, errno) TH_LOG("reserved[%zu]", i);
+	}
+	EXPECT_EQ(-EINVAL, set_spectator(self->fd, -2));
+	EXPECT_EQ(-EBADF, set_spectator(self->fd, 1000));
+	file = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
+	ASSERT_GE(file, 0);
+	EXPECT_EQ(-EBADF, set_spectator(self->fd, file));
+	close(file);
+	root = open(CG_ROOT, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	ASSERT_GE(root, 0);
+	EXPECT_EQ(-EINVAL, set_spectator(self->fd, root));
+	close(root);
+	EXPECT_EQ(bound, spectator_cgroup_id(self->fd)) TH_LOG("bad input changed the binding");
+
+	/* Only the privileged host binds it. */
+	{
+		int status;
+		pid_t pid = fork();
+
+		ASSERT_GE(pid, 0);
+		if (pid == 0) {
+			if (setgid(65534) || setuid(65534))
+				_exit(10);
+			_exit(set_spectator(self->fd, -1) == -EPERM ? 0 : 11);
+		}
+		ASSERT_EQ(pid, waitpid(pid, &status, 0));
+		ASSERT_TRUE(WIFEXITED(status));
+		EXPECT_EQ(0, WEXITSTATUS(status));
+	}
+	EXPECT_EQ(bound, spectator_cgroup_id(self->fd));
+	EXPECT_EQ(0, set_spectator(self->fd, -1));
 }
 
 /* 100 contexts created and destroyed by 4 processes at once, twice over. */

@@ -92,7 +92,7 @@ void cgroup_path_of(const char *name, char path[PATH_MAX])
 	snprintf(path, PATH_MAX, CGROUP_VCTX "/%s", name);
 }
 
-int cgroup_create(const char *name, char path[PATH_MAX], const char **why)
+static int cgroup_make(const char *name, bool reuse, char path[PATH_MAX], const char **why)
 {
 	struct statfs sfs;
 	int fd, ret;
@@ -118,7 +118,7 @@ int cgroup_create(const char *name, char path[PATH_MAX], const char **why)
 		return ret;
 	}
 	cgroup_path_of(name, path);
-	if (mkdir(path, 0755)) {
+	if (mkdir(path, 0755) && !(reuse && errno == EEXIST)) {
 		ret = -errno;
 		*why = ret == -EEXIST ?
 			"its cgroup already exists: a context of that name is registered, or was not cleaned up ('vctx destroy --force NAME' removes it)" :
@@ -133,6 +133,16 @@ int cgroup_create(const char *name, char path[PATH_MAX], const char **why)
 		return ret;
 	}
 	return fd;
+}
+
+int cgroup_create(const char *name, char path[PATH_MAX], const char **why)
+{
+	return cgroup_make(name, false, path, why);
+}
+
+int cgroup_open_spectator(char path[PATH_MAX], const char **why)
+{
+	return cgroup_make(SPECTATOR_CGROUP_NAME, true, path, why);
 }
 
 bool cgroup_populated(const char *path)

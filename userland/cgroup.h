@@ -20,6 +20,13 @@
  */
 int cgroup_create(const char *name, char path[PATH_MAX], const char **why);
 
+/*
+ * The spectator's cgroup, /sys/fs/cgroup/vctx/spectator (no context can
+ * have that name): created like a context's, or reused when it exists.
+ */
+#define SPECTATOR_CGROUP_NAME "spectator"
+int cgroup_open_spectator(char path[PATH_MAX], const char **why);
+
 /* @name's directory under /sys/fs/cgroup/vctx. */
 void cgroup_path_of(const char *name, char path[PATH_MAX]);
 

@@ -10,6 +10,7 @@
 
 #include "../module/name.h"
 #include "cli.h"
+#include "version.h"
 
 static int vreport(int err, const char *fmt, va_list ap)
 {
@@ -113,6 +114,11 @@ void cli_usage(const struct cli_command *cmd, const char *usage, const char *det
 
 int cli_open_contexts(void)
 {
+	return cli_open_with(VCTX_FEATURE_CONTEXTS, "context support");
+}
+
+int cli_open_with(__u64 features, const char *what)
+{
 	struct vctx_version v;
 	int fd = cli_open_device(), ret;
 
@@ -124,11 +130,11 @@ int cli_open_contexts(void)
 		cli_error_errno(ret, "VCTX_IOC_VERSION on %s failed", vctx_device_path());
 		return ret;
 	}
-	if (!(v.features & VCTX_FEATURE_CONTEXTS)) {
+	if ((v.features & features) != features) {
 		close(fd);
 		v.module_version[sizeof(v.module_version) - 1] = '\0';
-		cli_error("the loaded vctx module (%s) has no context support; load a matching module",
-			  v.module_version);
+		cli_error("the loaded vctx module (%s) has no %s; load the module that came with this tool (%s)",
+			  v.module_version, what, VCTX_TOOL_VERSION);
 		return -ENOTSUP;
 	}
 	return fd;

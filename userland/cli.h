@@ -35,6 +35,8 @@ extern const struct cli_command cmd_destroy;
 extern const struct cli_command cmd_kill;
 extern const struct cli_command cmd_list;
 extern const struct cli_command cmd_info;
+extern const struct cli_command cmd_spectate;
+extern const struct cli_command cmd_ps;
 
 /*
  * Print "vctx: MESSAGE" on stderr and return EXIT_TOOL; the _errno form
@@ -54,6 +56,9 @@ int cli_open_device(void);
  * has the context registry. Prints what is wrong and returns -errno.
  */
 int cli_open_contexts(void);
+
+/* The same, for a module that has every feature of @features (@what names them). */
+int cli_open_with(__u64 features, const char *what);
 
 /*
  * Find the context @arg names: an xid (digits) or a name. Prints the

@@ -65,6 +65,15 @@ void reaper_run(char **argv, int ready_fd) __attribute__((noreturn));
 /* execvp() @argv; on failure report to stderr and _exit(126 or 127). */
 void exec_or_die(char **argv) __attribute__((noreturn));
 
+/* exec a login shell (bash, else sh); on failure _exit(127). */
+void exec_login_shell(void) __attribute__((noreturn));
+
+/*
+ * clone3() with @flags into the cgroup @cgroup_fd (-1: the caller's); the
+ * child's pidfd in *@pidfd.
+ */
+pid_t clone3_into(uint64_t flags, int cgroup_fd, int *pidfd);
+
 /* The environment every command started in a context gets. */
 void context_environment(void);
 

@@ -41,6 +41,17 @@ void exec_or_die(char **argv)
 	_exit(err == ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_EXEC);
 }
 
+void exec_login_shell(void)
+{
+	static char *bash[] = { "-bash", NULL }, *sh[] = { "-sh", NULL };
+
+	if (!access("/bin/bash", X_OK))
+		execv("/bin/bash", bash);
+	execv("/bin/sh", sh);
+	fprintf(stderr, "vctx: no shell to run (/bin/bash, /bin/sh): %s\n", strerror(errno));
+	_exit(EXIT_NOT_FOUND);
+}
+
 int exit_code_of(int status)
 {
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);

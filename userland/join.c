@@ -41,17 +41,6 @@ static int ns_differs(pid_t pid, const char *type)
 	return a.st_ino != b.st_ino || a.st_dev != b.st_dev;
 }
 
-static void login_shell(void)
-{
-	static char *bash[] = { "-bash", NULL }, *sh[] = { "-sh", NULL };
-
-	if (!access("/bin/bash", X_OK))
-		execv("/bin/bash", bash);
-	execv("/bin/sh", sh);
-	fprintf(stderr, "vctx: no shell in the context (/bin/bash, /bin/sh): %s\n", strerror(errno));
-	_exit(EXIT_NOT_FOUND);
-}
-
 int join_context(int devfd, const struct vctx_info *info, char **argv)
 {
 	int flags = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWPID | CLONE_NEWCGROUP |
@@ -116,7 +105,7 @@ int join_context(int devfd, const struct vctx_info *info, char **argv)
 		}
 		context_environment();
 		if (!argv)
-			login_shell();
+			exec_login_shell();
 		exec_or_die(argv);
 	}
 	close(cgfd);

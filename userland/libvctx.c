@@ -161,3 +161,12 @@ int vctx_set_init(int fd, __u32 xid, pid_t pid)
 	s.pid = pid;
 	return vctx_ioctl(fd, VCTX_IOC_SET_INIT, &s);
 }
+
+int vctx_set_spectator(int fd, int cgroup_fd)
+{
+	struct vctx_set_spectator s;
+
+	memset(&s, 0, sizeof(s));
+	s.cgroup_fd = cgroup_fd;
+	return vctx_ioctl(fd, VCTX_IOC_SET_SPECTATOR, &s);
+}

@@ -62,6 +62,12 @@ int vctx_set_caps(int fd, __u32 xid, __u64 cap_bset);
 /* VCTX_IOC_SET_INIT */
 int vctx_set_init(int fd, __u32 xid, pid_t pid);
 
+/*
+ * VCTX_IOC_SET_SPECTATOR: make the tasks of the cgroup @cgroup_fd (a cgroup
+ * v2 directory) the spectator, xid 1; -1 unbinds it.
+ */
+int vctx_set_spectator(int fd, int cgroup_fd);
+
 #ifdef __cplusplus
 }
 #endif

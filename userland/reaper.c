@@ -16,6 +16,7 @@
 
 #include "cli.h"
 #include "context.h"
+#include "proctitle.h"
 
 void reaper_run(char **argv, int ready_fd)
 {
@@ -40,6 +41,8 @@ void reaper_run(char **argv, int ready_fd)
 			exec_or_die(argv);
 		}
 	}
+	/* The command has its own copy of its arguments now. */
+	proctitle_set("vctx-init");
 	/* Up and running: the starter reads EOF. */
 	close(ready_fd);
 

@@ -51,13 +51,16 @@ static void null_stdio(void)
 	close(fd);
 }
 
-static pid_t clone3_into(uint64_t flags, int cgroup_fd, int *pidfd)
+pid_t clone3_into(uint64_t flags, int cgroup_fd, int *pidfd)
 {
 	struct clone_args args;
 
 	memset(&args, 0, sizeof(args));
-	args.flags = flags | CLONE_INTO_CGROUP | CLONE_PIDFD;
-	args.cgroup = (uint64_t)cgroup_fd;
+	args.flags = flags | CLONE_PIDFD;
+	if (cgroup_fd >= 0) {
+		args.flags |= CLONE_INTO_CGROUP;
+		args.cgroup = (uint64_t)cgroup_fd;
+	}
 	args.pidfd = (uint64_t)(uintptr_t)pidfd;
 	args.exit_signal = SIGCHLD;
 	return (pid_t)syscall(SYS_clone3, &args, sizeof(args));

@@ -9,10 +9,11 @@
 #include <string.h>
 
 #include "cli.h"
+#include "proctitle.h"
 
 static const struct cli_command *const commands[] = {
 	&cmd_create, &cmd_run, &cmd_enter, &cmd_exec, &cmd_destroy, &cmd_kill,
-	&cmd_list, &cmd_info, &cmd_version,
+	&cmd_list, &cmd_info, &cmd_ps, &cmd_spectate, &cmd_version,
 };
 
 static void usage(FILE *out)
@@ -44,6 +45,7 @@ int main(int argc, char **argv)
 	size_t i;
 	int c;
 
+	proctitle_init(argc, argv);
 	/* '+': stop at the command name, its options are its own. */
 	while ((c = getopt_long(argc, argv, "+hV", opts, NULL)) != -1) {
 		switch (c) {

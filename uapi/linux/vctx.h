@@ -84,7 +84,8 @@
  * module implements the feature; userland must ignore bits it does not know.
  */
 #define VCTX_FEATURE_CONTEXTS	(1ULL << 0)	/* the context registry below */
-#define VCTX_FEATURES_ALL	(VCTX_FEATURE_CONTEXTS)
+#define VCTX_FEATURE_ENFORCE	(1ULL << 1)	/* cross-context rules, spectator */
+#define VCTX_FEATURES_ALL	(VCTX_FEATURE_CONTEXTS | VCTX_FEATURE_ENFORCE)
 
 /* Names: [a-z0-9][a-z0-9_.-]{0,62}, NUL-terminated, zero-padded to the end. */
 #define VCTX_NAME_LEN		64
@@ -297,6 +298,28 @@ struct vctx_set_init {
 
 #define VCTX_SET_INIT_SIZE_VER0	24
 
+/**
+ * struct vctx_set_spectator - VCTX_IOC_SET_SPECTATOR argument
+ * @cgroup_fd:	in: a cgroup v2 directory (O_RDONLY or O_PATH) whose tasks,
+ *		and those of its descendants, become the spectator (xid 1);
+ *		-1 unbinds the spectator's cgroup
+ * @flags:	in: must be 0
+ * @reserved:	in: must be zero
+ *
+ * Binding the cgroup already bound is a no-op, so callers may bind before
+ * every use. The spectator then answers lookups with that cgroup's id and
+ * task count. Errors: EBUSY (the cgroup bound now still has tasks, or the
+ * new one is inside or above a context's), EEXIST (it is a context's),
+ * EBADF, EINVAL (the root cgroup, cgroup_fd < -1).
+ */
+struct vctx_set_spectator {
+	__s32 cgroup_fd;
+	__u32 flags;
+	__u64 reserved[3];
+};
+
+#define VCTX_SET_SPECTATOR_SIZE_VER0	32
+
 /* Version query: answered to every opener of /dev/vctx. */
 #define VCTX_IOC_VERSION	_IOWR(VCTX_IOC_MAGIC, 0x00, struct vctx_version)
 
@@ -310,5 +333,6 @@ struct vctx_set_init {
 #define VCTX_IOC_SET_FLAGS	_IOW(VCTX_IOC_MAGIC, 0x12, struct vctx_set_flags)
 #define VCTX_IOC_SET_CAPS	_IOW(VCTX_IOC_MAGIC, 0x13, struct vctx_set_caps)
 #define VCTX_IOC_SET_INIT	_IOW(VCTX_IOC_MAGIC, 0x14, struct vctx_set_init)
+#define VCTX_IOC_SET_SPECTATOR	_IOW(VCTX_IOC_MAGIC, 0x15, struct vctx_set_spectator)
 
 #endif /* _UAPI_LINUX_VCTX_H */

@@ -66,7 +66,7 @@ non_device_reports_the_failed_ioctl() {
 
 every_command_has_help() {
 	local cmd
-	for cmd in create run enter exec destroy kill list info version; do
+	for cmd in create run enter exec destroy kill list info ps spectate version; do
 		expect_status 0 "$VCTX" "$cmd" --help || return 1
 		expect_contains "$OUT" "usage: vctx $cmd" || return 1
 		expect_contains "$("$VCTX" --help)" "  $cmd " || { echo "$cmd not in vctx --help"; return 1; }
@@ -103,6 +103,16 @@ option_errors_name_the_problem() {
 	expect_contains "$OUT" "info takes one context" || return 1
 	expect_status 125 "$VCTX" destroy || return 1
 	expect_contains "$OUT" "destroy needs a context" || return 1
+	expect_status 125 "$VCTX" ps -o pid,bogus || return 1
+	expect_contains "$OUT" "unknown field 'bogus' in -o: use pid, ppid" || return 1
+	expect_status 125 "$VCTX" ps -o , || return 1
+	expect_contains "$OUT" "-o needs at least one field" || return 1
+	expect_status 125 "$VCTX" ps a b || return 1
+	expect_contains "$OUT" "ps takes at most one context, got 'a' and 'b'" || return 1
+	expect_status 125 "$VCTX" ps --all a || return 1
+	expect_contains "$OUT" "give either --all or a context ('a'), not both" || return 1
+	expect_status 125 "$VCTX" spectate --bogus || return 1
+	expect_contains "$OUT" "see 'vctx spectate --help'" || return 1
 }
 
 check "every command has --help" every_command_has_help

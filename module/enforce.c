@@ -1,0 +1,254 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Cross-context enforcement: who may act on which task.
+ *
+ * The host may act on every task; any other task only on tasks of its own
+ * context. The spectator (xid 1) sees every task but, like a guest, acts
+ * only on its own. "Acting" is signalling, ptracing (and everything the
+ * kernel guards with a ptrace access check: /proc/<pid>/mem, environ, fd,
+ * process_vm_*, pidfd_getfd, kcmp), changing a task's priority, I/O
+ * priority, scheduling or memory placement, and opening its /proc/<pid>
+ * files (for the spectator: for writing), and naming it the owner of a file
+ * (F_SETOWN: the target of SIGIO and SIGURG).
+ *
+ * Denials fail with EPERM. ESRCH ("no such process", VServer's answer for
+ * signals) cannot be given from the LSM hook: kill(2) and
+ * pidfd_send_signal(2) take ESRCH from the permission check for a task that
+ * exited meanwhile and look it up again, forever. A guest names only the
+ * tasks of its own pid namespace anyway and gets ESRCH from the lookup for
+ * all others; EPERM reaches only a task that holds a way to name a foreign
+ * task (an inherited pidfd or /proc directory, or the spectator's view).
+ *
+ * Each callback first asks for the acting task's context and returns at
+ * once for the host: while no context exists that costs one load, and one
+ * hash lookup per cgroup level otherwise.
+ */
+#include <linux/fs.h>
+#include <linux/kernel.h>
+#include <linux/magic.h>
+#include <linux/pid_namespace.h>
+#include <linux/proc_fs.h>
+#include <linux/ptrace.h>
+#include <linux/sched.h>
+
+#include "context.h"
+#include "hook.h"
+
+/* The acting task's xid, under RCU. */
+static __always_inline u32 vctx_xid_of(struct task_struct *task)
+{
+	return vctx_task_context_rcu(task)->xid;
+}
+
+/**
+ * vctx_may_act() - whether one task may act on another
+ * @actor: the task acting
+ * @target: the task acted on
+ * @view: the action only reads (a ptrace "read" check): allowed to the
+ *	spectator on everyone
+ *
+ * Context: any, without sleeping.
+ */
+static bool notrace vctx_may_act(struct task_struct *actor, struct task_struct *target,
+				 bool view)
+{
+	u32 mine;
+	bool ok;
+
+	rcu_read_lock();
+	mine = vctx_xid_of(actor);
+	ok = mine == VCTX_XID_HOST || (view && mine == VCTX_XID_SPECTATOR) ||
+	     vctx_xid_of(target) == mine;
+	rcu_read_unlock();
+	return ok;
+}
+
+/* security_task_kill(p, info, sig, cred) */
+static void notrace vctx_task_kill_entry(unsigned long ip, unsigned long parent_ip,
+					 struct ftrace_ops *ops, struct ftrace_regs *fregs)
+{
+	struct task_struct *p = (struct task_struct *)vctx_hook_arg(fregs, 0);
+
+	/*
+	 * A non-NULL cred is a signal sent on behalf of whoever set it up
+	 * (USB async I/O completion), not by current: its target was chosen
+	 * in the setter's pid namespace.
+	 */
+	if (vctx_hook_arg(fregs, 3))
+		return;
+	if (!vctx_may_act(current, p, false))
+		vctx_hook_deny(fregs, vctx_hook_deny_eperm);
+}
+
+/* security_ptrace_access_check(child, mode) */
+static void notrace vctx_ptrace_access_entry(unsigned long ip, unsigned long parent_ip,
+					     struct ftrace_ops *ops, struct ftrace_regs *fregs)
+{
+	struct task_struct *child = (struct task_struct *)vctx_hook_arg(fregs, 0);
+	unsigned int mode = vctx_hook_arg(fregs, 1);
+
+	if (!vctx_may_act(current, child, !(mode & PTRACE_MODE_ATTACH)))
+		vctx_hook_deny(fregs, vctx_hook_deny_eperm);
+}
+
+/* security_ptrace_traceme(parent): the parent would act on current. */
+static void notrace vctx_ptrace_traceme_entry(unsigned long ip, unsigned long parent_ip,
+					      struct ftrace_ops *ops, struct ftrace_regs *fregs)
+{
+	struct task_struct *parent = (struct task_struct *)vctx_hook_arg(fregs, 0);
+
+	if (!vctx_may_act(parent, current, false))
+		vctx_hook_deny(fregs, vctx_hook_deny_eperm);
+}
+
+/*
+ * security_task_setnice(p, nice), security_task_setioprio(p, ioprio),
+ * security_task_setscheduler(p), security_task_movememory(p)
+ */
+static void notrace vctx_task_change_entry(unsigned long ip, unsigned long parent_ip,
+					   struct ftrace_ops *ops, struct ftrace_regs *fregs)
+{
+	struct task_struct *p = (struct task_struct *)vctx_hook_arg(fregs, 0);
+
+	if (!vctx_may_act(current, p, false))
+		vctx_hook_deny(fregs, vctx_hook_deny_eperm);
+}
+
+/*
+ * Whether current may make @pid (of @type) the owner of a file: the target
+ * of its SIGIO and SIGURG, which the kernel sends later on behalf of
+ * whoever causes the I/O, so the rule applies when the owner is named.
+ * A process group is allowed only when every member is.
+ */
+static bool notrace vctx_may_own(struct pid *pid, enum pid_type type)
+{
+	struct task_struct *p;
+	bool ok = true;
+	u32 mine;
+
+	if (!pid)
+		return true;
+	rcu_read_lock();
+	mine = vctx_xid_of(current);
+	if (mine == VCTX_XID_HOST)
+		goto out;
+	if (type <= PIDTYPE_TGID) {
+		p = pid_task(pid, PIDTYPE_PID);
+		ok = !p || vctx_xid_of(p) == mine;
+		goto out;
+	}
+	do_each_pid_task(pid, type, p) {
+		if (vctx_xid_of(p) != mine) {
+			ok = false;
+			break;
+		}
+	} while_each_pid_task(pid, type, p);
+out:
+	rcu_read_unlock();
+	return ok;
+}
+
+/* f_setown(filp, who, force): F_SETOWN, FIOSETOWN, SIOCSPGRP. */
+static void notrace vctx_f_setown_entry(unsigned long ip, unsigned long parent_ip,
+					struct ftrace_ops *ops, struct ftrace_regs *fregs)
+{
+	int who = (int)vctx_hook_arg(fregs, 1);
+	enum pid_type type = who < 0 ? PIDTYPE_PGID : PIDTYPE_TGID;
+	bool ok;
+
+	/* INT_MIN and pids that do not exist: the kernel's own errors. */
+	if (!who || who == INT_MIN)
+		return;
+	rcu_read_lock();
+	ok = vctx_may_own(find_vpid(abs(who)), type);
+	rcu_read_unlock();
+	if (!ok)
+		vctx_hook_deny(fregs, vctx_hook_deny_eperm);
+}
+
+/*
+ * __f_setown(filp, pid, type, force): F_SETOWN_EX and the tty and socket
+ * paths that bypass f_setown(). It returns nothing, so a denial leaves the
+ * owner unchanged without an error.
+ */
+static void notrace vctx_f_setown_pid_entry(unsigned long ip, unsigned long parent_ip,
+					    struct ftrace_ops *ops, struct ftrace_regs *fregs)
+{
+	struct pid *pid = (struct pid *)vctx_hook_arg(fregs, 1);
+	enum pid_type type = (enum pid_type)vctx_hook_arg(fregs, 2);
+
+	if (!vctx_may_own(pid, type))
+		vctx_hook_deny(fregs, vctx_hook_deny_eperm);
+}
+
+/*
+ * The task whose /proc/<pid> directory holds @dentry (of a procfs), or
+ * NULL: not under a /proc/<pid>, or the task is gone. Under RCU: procfs
+ * never renames or moves these dentries, so the walk up is stable.
+ */
+static struct task_struct *notrace vctx_proc_dentry_task(struct dentry *dentry)
+{
+	struct dentry *root = dentry->d_sb->s_root;
+	char nr[12];
+	int pid;
+
+	if (dentry == root)
+		return NULL;
+	while (READ_ONCE(dentry->d_parent) != root)
+		dentry = READ_ONCE(dentry->d_parent);
+	if (dentry->d_name.len >= sizeof(nr))
+		return NULL;
+	memcpy(nr, dentry->d_name.name, dentry->d_name.len);
+	nr[dentry->d_name.len] = '\0';
+	if (kstrtoint(nr, 10, &pid) || pid <= 0)
+		return NULL;
+	return pid_task(find_pid_ns(pid, proc_pid_ns(dentry->d_sb)), PIDTYPE_PID);
+}
+
+/* security_file_open(file) */
+static void notrace vctx_file_open_entry(unsigned long ip, unsigned long parent_ip,
+					 struct ftrace_ops *ops, struct ftrace_regs *fregs)
+{
+	struct file *file = (struct file *)vctx_hook_arg(fregs, 0);
+	struct dentry *dentry = file->f_path.dentry;
+	struct task_struct *target;
+	bool ok = true;
+	u32 mine;
+
+	if (dentry->d_sb->s_magic != PROC_SUPER_MAGIC)
+		return;
+
+	rcu_read_lock();
+	mine = vctx_xid_of(current);
+	if (mine != VCTX_XID_HOST &&
+	    (mine != VCTX_XID_SPECTATOR || (file->f_mode & FMODE_WRITE))) {
+		target = vctx_proc_dentry_task(dentry);
+		ok = !target || vctx_xid_of(target) == mine;
+	}
+	rcu_read_unlock();
+	if (!ok)
+		vctx_hook_deny(fregs, vctx_hook_deny_eperm);
+}
+
+static struct vctx_hook vctx_enforce_hooks[] = {
+	VCTX_HOOK(security_task_kill, vctx_task_kill_entry),
+	VCTX_HOOK(security_ptrace_access_check, vctx_ptrace_access_entry),
+	VCTX_HOOK(security_ptrace_traceme, vctx_ptrace_traceme_entry),
+	VCTX_HOOK(security_task_setnice, vctx_task_change_entry),
+	VCTX_HOOK(security_task_setioprio, vctx_task_change_entry),
+	VCTX_HOOK(security_task_setscheduler, vctx_task_change_entry),
+	VCTX_HOOK(security_task_movememory, vctx_task_change_entry),
+	VCTX_HOOK(security_file_open, vctx_file_open_entry),
+	VCTX_HOOK(f_setown, vctx_f_setown_entry),
+	VCTX_HOOK(__f_setown, vctx_f_setown_pid_entry),
+};
+
+int vctx_enforce_init(void)
+{
+	return vctx_hooks_attach(vctx_enforce_hooks, ARRAY_SIZE(vctx_enforce_hooks));
+}
+
+void vctx_enforce_exit(void)
+{
+	vctx_hooks_detach(vctx_enforce_hooks, ARRAY_SIZE(vctx_enforce_hooks));
+}

@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The hook engine: ftrace callbacks on kernel functions (the LSM entry
+ * points) that decide whether a call goes on, and deny it by returning
+ * through an error stub of the module instead of the function.
+ */
+#ifndef _VCTX_HOOK_H
+#define _VCTX_HOOK_H
+
+#include <linux/ftrace.h>
+#include <linux/ptrace.h>
+
+/**
+ * struct vctx_hook - one hooked kernel function
+ * @func: the function's name, as in available_filter_functions
+ * @entry: the callback, run at the function's entry with its arguments
+ * @ops: the engine's ftrace_ops for it
+ * @attached: whether @ops is registered
+ */
+struct vctx_hook {
+	const char *func;
+	ftrace_func_t entry;
+	struct ftrace_ops ops;
+	bool attached;
+};
+
+#define VCTX_HOOK(_func, _entry)	{ .func = #_func, .entry = (_entry) }
+
+int vctx_hooks_attach(struct vctx_hook *hooks, size_t nr);
+void vctx_hooks_detach(struct vctx_hook *hooks, size_t nr);
+
+int vctx_hook_deny_eperm(void);
+
+/*
+ * The hooked function's argument @n (0-based, integer or pointer). The
+ * engine registers with FTRACE_OPS_FL_SAVE_REGS, so the full register set
+ * is always there.
+ */
+static __always_inline unsigned long vctx_hook_arg(struct ftrace_regs *fregs, unsigned int n)
+{
+	return regs_get_kernel_argument(ftrace_get_regs(fregs), n);
+}
+
+/*
+ * Make the hooked function return what @stub returns, without running it:
+ * the callback's return lands in @stub, whose own return goes to the
+ * function's caller. No kernel code is ever called through a pointer the
+ * module computed, which is what keeps this safe under IBT.
+ */
+static __always_inline void vctx_hook_deny(struct ftrace_regs *fregs, int (*stub)(void))
+{
+	vctx_ftrace_set_ip(fregs, (unsigned long)stub);
+}
+
+#endif /* _VCTX_HOOK_H */
