@@ -51,8 +51,9 @@ host_sleeper() {
 	echo $!
 }
 
-# expect_act WHO WANT ACTION PID: xact acting as WHO answers WANT. WHO is
-# host, spectator (through vctx spectate) or a context's cgroup directory.
+# expect_act WHO WANT ACTION PID: xact acting as WHO answers WANT (or one of
+# WANT's |-separated answers). WHO is host, spectator (through vctx
+# spectate) or a context's cgroup directory.
 expect_act() {
 	local who=$1 want=$2 action=$3 pid=$4 got
 	case $who in
@@ -60,7 +61,7 @@ expect_act() {
 	spectator) got=$("$VCTX" spectate -- "$XACT" "$action" "$pid" 2>&1) ;;
 	*) got=$("$XACT" --cgroup "$who" "$action" "$pid" 2>&1) ;;
 	esac
-	[[ $got == "$want" ]] || { echo "$who: xact $action $pid: got '$got', expected '$want'"; return 1; }
+	[[ "|$want|" == *"|$got|"* ]] || { echo "$who: xact $action $pid: got '$got', expected '$want'"; return 1; }
 }
 
 alive() {
@@ -82,11 +83,13 @@ a_context_touches_no_other() {
 		expect_act "$CG/a" EPERM "$act" "$th" || return 1
 		expect_act "$CG/b" EPERM "$act" "$ta" || return 1
 	done
-	# SIGIO would end them: the owner is refused (F_SETOWN_EX cannot say so).
-	expect_act "$CG/a" EPERM sigio "$tb" || return 1
+	# SIGIO would end them: the owner is refused. F_SETOWN says so where the
+	# kernel calls f_setown() out of line (6.12); where fcntl() inlines it
+	# (6.1) and for F_SETOWN_EX, the owner just stays unset.
+	expect_act "$CG/a" "EPERM|ignored" sigio "$tb" || return 1
 	expect_act "$CG/a" ignored sigioex "$tb" || return 1
-	expect_act "$CG/a" EPERM sigiopgrp "$tb" || return 1
-	expect_act "$CG/a" EPERM sigio "$th" || return 1
+	expect_act "$CG/a" "EPERM|ignored" sigiopgrp "$tb" || return 1
+	expect_act "$CG/a" "EPERM|ignored" sigio "$th" || return 1
 	alive "$ta" "a's init" && alive "$tb" "b's init" && alive "$th" "host sleeper" || return 1
 }
 
@@ -134,9 +137,9 @@ the_spectator_sees_all_and_touches_none() {
 		expect_act spectator ok "$act" "$tb" || return 1
 		expect_act spectator ok "$act" "$th" || return 1
 	done
-	expect_act spectator EPERM sigio "$tb" || return 1
+	expect_act spectator "EPERM|ignored" sigio "$tb" || return 1
 	expect_act spectator ignored sigioex "$th" || return 1
-	expect_act spectator EPERM sigiopgrp "$th" || return 1
+	expect_act spectator "EPERM|ignored" sigiopgrp "$th" || return 1
 	alive "$tb" "b's init" && alive "$th" "host sleeper" || return 1
 	# Within itself the spectator is an ordinary process group.
 	expect_status 0 "$VCTX" spectate -- sh -c "sleep 7733 & $XACT kill \$! | grep -qx ok" || return 1
