@@ -124,26 +124,18 @@ static bool notrace vctx_may_own(struct pid *pid, enum pid_type type)
 {
 	struct task_struct *p;
 	bool ok = true;
-	u32 mine;
 
-	if (!pid)
-		return true;
 	rcu_read_lock();
-	mine = vctx_xid_of(current);
-	if (mine == VCTX_XID_HOST)
-		goto out;
 	if (type <= PIDTYPE_TGID) {
 		p = pid_task(pid, PIDTYPE_PID);
-		ok = !p || vctx_xid_of(p) == mine;
-		goto out;
+		ok = !p || vctx_may_act(current, p, false);
+	} else {
+		do_each_pid_task(pid, type, p) {
+			ok = vctx_may_act(current, p, false);
+			if (!ok)
+				break;
+		} while_each_pid_task(pid, type, p);
 	}
-	do_each_pid_task(pid, type, p) {
-		if (vctx_xid_of(p) != mine) {
-			ok = false;
-			break;
-		}
-	} while_each_pid_task(pid, type, p);
-out:
 	rcu_read_unlock();
 	return ok;
 }
@@ -154,13 +146,15 @@ static void notrace vctx_f_setown_entry(unsigned long ip, unsigned long parent_i
 {
 	int who = (int)vctx_hook_arg(fregs, 1);
 	enum pid_type type = who < 0 ? PIDTYPE_PGID : PIDTYPE_TGID;
+	struct pid *pid;
 	bool ok;
 
 	/* INT_MIN and pids that do not exist: the kernel's own errors. */
 	if (!who || who == INT_MIN)
 		return;
 	rcu_read_lock();
-	ok = vctx_may_own(find_vpid(abs(who)), type);
+	pid = find_vpid(abs(who));
+	ok = !pid || vctx_may_own(pid, type);
 	rcu_read_unlock();
 	if (!ok)
 		vctx_hook_deny(fregs, vctx_hook_deny_eperm);
@@ -177,7 +171,8 @@ static void notrace vctx_f_setown_pid_entry(unsigned long ip, unsigned long pare
 	struct pid *pid = (struct pid *)vctx_hook_arg(fregs, 1);
 	enum pid_type type = (enum pid_type)vctx_hook_arg(fregs, 2);
 
-	if (!vctx_may_own(pid, type))
+	/* NULL: the owner is being cleared (f_delown). */
+	if (pid && !vctx_may_own(pid, type))
 		vctx_hook_deny(fregs, vctx_hook_deny_eperm);
 }
 

@@ -305,17 +305,28 @@ int vctx_unregister(u32 xid)
 	return 0;
 }
 
+/* Take the spectator's cgroup entry out of the tables; the caller puts it. */
+static void vctx_spectator_unpublish(struct vctx_context *old)
+{
+	lockdep_assert_held(&vctx_registry_lock);
+	rhashtable_remove_fast(&vctx_cgroups, &old->cgroup_node, vctx_cgroup_params);
+	vctx_member_removed();
+}
+
 /**
  * vctx_spectator_bind() - make a cgroup's tasks the spectator
  * @entry: a spectator entry (xid 1, name, cgrp and cgroup_dir set), or NULL
  *	to unbind
  *
- * Binding the cgroup already bound changes nothing. The entry replaced is
- * freed once no reader can hold it.
+ * Binding the cgroup already bound changes nothing. The new entry is
+ * published before the old one goes, so a failure changes nothing and
+ * readers always find one of them. The entry replaced is freed once no
+ * reader can hold it.
  *
  * Return: 1 if @entry was not needed (the caller frees it), 0 if the
  * registry took it, -EBUSY while the bound cgroup still has tasks (or when
- * @entry's cgroup overlaps a context's), -EEXIST if it is a context's.
+ * @entry's cgroup is inside or above a context's or the bound one's),
+ * -EEXIST if it is a context's.
  */
 int vctx_spectator_bind(struct vctx_context *entry)
 {
@@ -325,22 +336,13 @@ int vctx_spectator_bind(struct vctx_context *entry)
 	mutex_lock(&vctx_registry_lock);
 	old = rcu_dereference_protected(vctx_spectator_entry,
 					lockdep_is_held(&vctx_registry_lock));
-	if (old && entry && old->cgrp == entry->cgrp) {
-		ret = 1;
-		goto out_unlock;
-	}
-	if (!old && !entry) {
+	if (old == entry || (old && entry && old->cgrp == entry->cgrp)) {
 		ret = 1;
 		goto out_unlock;
 	}
 	if (old && cgroup_is_populated(old->cgrp)) {
 		ret = -EBUSY;
 		goto out_unlock;
-	}
-	if (old) {
-		rhashtable_remove_fast(&vctx_cgroups, &old->cgroup_node, vctx_cgroup_params);
-		RCU_INIT_POINTER(vctx_spectator_entry, NULL);
-		vctx_member_removed();
 	}
 	if (entry) {
 		refcount_set(&entry->refs, 1);
@@ -350,19 +352,13 @@ int vctx_spectator_bind(struct vctx_context *entry)
 		if (!ret)
 			ret = rhashtable_lookup_insert_fast(&vctx_cgroups, &entry->cgroup_node,
 							    vctx_cgroup_params);
-		if (ret) {
-			/* Put the old one back: nothing changes on failure. */
-			if (old && !rhashtable_lookup_insert_fast(&vctx_cgroups, &old->cgroup_node,
-								  vctx_cgroup_params)) {
-				rcu_assign_pointer(vctx_spectator_entry, old);
-				vctx_member_added(old);
-			}
-			old = NULL;
+		if (ret)
 			goto out_unlock;
-		}
-		rcu_assign_pointer(vctx_spectator_entry, entry);
 		vctx_member_added(entry);
 	}
+	if (old)
+		vctx_spectator_unpublish(old);
+	rcu_assign_pointer(vctx_spectator_entry, entry);
 	ret = 0;
 out_unlock:
 	mutex_unlock(&vctx_registry_lock);
@@ -512,9 +508,8 @@ void vctx_registry_exit(void)
 	ctx = rcu_dereference_protected(vctx_spectator_entry,
 					lockdep_is_held(&vctx_registry_lock));
 	if (ctx) {
-		rhashtable_remove_fast(&vctx_cgroups, &ctx->cgroup_node, vctx_cgroup_params);
+		vctx_spectator_unpublish(ctx);
 		RCU_INIT_POINTER(vctx_spectator_entry, NULL);
-		vctx_member_removed();
 		vctx_put(ctx);
 	}
 	xa_for_each(&vctx_xids, xid, ctx) {

@@ -41,18 +41,26 @@ while read -r src; do
 	ln -sfn "$tree/$src" "$obj/$src"
 done < <(cd "$tree" && find Kbuild module uapi -type f \( -name Kbuild -o -name '*.[ch]' \))
 
-args=(-C "$kdir" M="$obj" VCTX_VERSION="$version" modules)
-[[ -z $strict ]] || args+=(W=1)
-log=$obj/build.log
-if ! make "${args[@]}" >"$log" 2>&1; then
-	cat "$log" >&2
-	echo "build-module.sh: vctx.ko failed to build for $kver" >&2
-	exit 1
-fi
-if [[ -n $strict ]] && grep -E 'warning:|error:' "$log" >&2; then
-	echo "build-module.sh: vctx.ko for $kver built with warnings (W=1)" >&2
-	exit 1
-fi
+# kbuild DIR WHAT [MAKEVAR...]: build the external modules in DIR against
+# KDIR, log to DIR/build.log; fail naming WHAT on an error, or on a warning
+# with --strict.
+kbuild() {
+	local dir=$1 what=$2 args
+	shift 2
+	args=(-C "$kdir" M="$dir" "$@" modules)
+	[[ -z $strict ]] || args+=(W=1)
+	if ! make "${args[@]}" >"$dir/build.log" 2>&1; then
+		cat "$dir/build.log" >&2
+		echo "build-module.sh: $what failed to build for $kver" >&2
+		exit 1
+	fi
+	if [[ -n $strict ]] && grep -E 'warning:|error:' "$dir/build.log" >&2; then
+		echo "build-module.sh: $what for $kver built with warnings (W=1)" >&2
+		exit 1
+	fi
+}
+
+kbuild "$obj" vctx.ko VCTX_VERSION="$version"
 echo "  vctx.ko  $kver -> ${obj#"$tree"/}/vctx.ko"
 
 # The selftests' own modules, beside it.
@@ -62,14 +70,4 @@ find "$tobj" -type l ! -exec test -e {} \; -delete
 for src in "$tree"/selftests/modules/Kbuild "$tree"/selftests/modules/*.c; do
 	ln -sfn "$src" "$tobj/$(basename "$src")"
 done
-args=(-C "$kdir" M="$tobj" modules)
-[[ -z $strict ]] || args+=(W=1)
-if ! make "${args[@]}" >"$tobj/build.log" 2>&1; then
-	cat "$tobj/build.log" >&2
-	echo "build-module.sh: the selftests' modules failed to build for $kver" >&2
-	exit 1
-fi
-if [[ -n $strict ]] && grep -E 'warning:|error:' "$tobj/build.log" >&2; then
-	echo "build-module.sh: the selftests' modules for $kver built with warnings (W=1)" >&2
-	exit 1
-fi
+kbuild "$tobj" "the selftests' modules"

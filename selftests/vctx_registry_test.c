@@ -873,6 +873,7 @@ TEST_F(reg, spectator_and_contexts_do_not_overlap)
 
 	EXPECT_EQ(-EEXIST, set_spectator(self->fd, self->cgfd[0]));
 	EXPECT_EQ(-EBUSY, set_spectator(self->fd, self->cgfd[1]));
+	EXPECT_EQ(-EBUSY, set_spectator(self->fd, self->cgfd[3])) TH_LOG("inside the bound one");
 	EXPECT_EQ(bound, spectator_cgroup_id(self->fd)) TH_LOG("a failed bind changed it");
 	EXPECT_EQ(-EEXIST, create(self, 301, "inspec", 2, NULL));
 	EXPECT_EQ(-EBUSY, create(self, 301, "inspec", 3, NULL));

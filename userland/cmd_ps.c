@@ -168,15 +168,16 @@ static int list_pids(pid_t **pids)
 {
 	struct dirent *de;
 	size_t n = 0, cap = 256;
-	pid_t *v = malloc(cap * sizeof(*v)), *bigger;
+	pid_t *v, *bigger;
 	DIR *d = opendir("/proc");
 	char *end;
 	long pid;
 
-	if (!v || !d) {
-		free(v);
-		if (d)
-			closedir(d);
+	if (!d)
+		return -errno;
+	v = malloc(cap * sizeof(*v));
+	if (!v) {
+		closedir(d);
 		return -ENOMEM;
 	}
 	while ((de = readdir(d))) {

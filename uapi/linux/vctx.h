@@ -309,8 +309,9 @@ struct vctx_set_init {
  * Binding the cgroup already bound is a no-op, so callers may bind before
  * every use. The spectator then answers lookups with that cgroup's id and
  * task count. Errors: EBUSY (the cgroup bound now still has tasks, or the
- * new one is inside or above a context's), EEXIST (it is a context's),
- * EBADF, EINVAL (the root cgroup, cgroup_fd < -1).
+ * new one is inside or above a context's or the bound one's), EEXIST (it is
+ * a context's), EBADF, EINVAL (the root cgroup, cgroup_fd < -1), EPERM (not
+ * the host's root).
  */
 struct vctx_set_spectator {
 	__s32 cgroup_fd;
