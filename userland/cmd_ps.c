@@ -173,6 +173,7 @@ static int list_pids(pid_t **pids)
 	char *end;
 	long pid;
 
+	*pids = NULL;
 	if (!d)
 		return -errno;
 	v = malloc(cap * sizeof(*v));
