@@ -10,6 +10,8 @@
 #   make check            every test: host, module builds, VM on both LTS kernels
 #   make check-host       host tests only (no VM)
 #   make demo             the product in a VM
+#   make bench            every benchmark (in a VM), as tables of ratios
+#   make bench-cpu        the CPU limiter's accuracy beside the kernel's cpu.max
 #   make install          tool, library, headers, pkg-config, module via DKMS
 #   make uninstall        the reverse
 #   make checkpatch       the kernel's checkpatch.pl over module/ and uapi/
@@ -68,6 +70,15 @@ demo: userland
 	@$(MAKE) -s module KERNELS=$(DEMO_KERNEL)
 	@$(TOP)/scripts/vm-run.sh -k $(DEMO_KERNEL) -t 300 -- scripts/demo-scenario.sh
 
+# Benchmarks run in the VM on the newest kernel (KERNELS=<version> picks
+# another); their figures are ratios against a baseline of the same run.
+BENCH_KERNEL = $(or $(KERNELS),$(shell $(TOP)/scripts/kernels.sh --newest))
+bench: bench-cpu
+
+bench-cpu: userland selftests
+	@$(MAKE) -s module KERNELS=$(BENCH_KERNEL)
+	@$(TOP)/scripts/vm-run.sh -k $(BENCH_KERNEL) -t 1200 -- scripts/bench-cpu.sh
+
 # Ignored: LINUX_VERSION_CODE and CONSTANT_COMPARISON (the supported-range
 # gate in compat.h is exactly such a comparison), MACRO_ARG_REUSE (the ioctl
 # table macro reuses constant command numbers); in uapi/ also BIT_MACRO
@@ -124,4 +135,5 @@ clean:
 version:
 	@echo $(VERSION)
 
-.PHONY: all module userland kselftest-headers selftests check check-host demo checkpatch install uninstall clean version
+.PHONY: all module userland kselftest-headers selftests check check-host demo bench bench-cpu \
+	checkpatch install uninstall clean version

@@ -38,4 +38,13 @@ build with VCTX_ALLOW_UNTESTED_KERNEL=1 to try another kernel at your own risk"
 #error "vctx: this kernel's ftrace cannot redirect a call (no instruction pointer setter)"
 #endif
 
+/*
+ * The sched_stat_runtime tracepoint lost its vruntime argument in 6.8. Its
+ * declaration tells which one this kernel has; usable where
+ * <trace/events/sched.h> is included.
+ */
+#define VCTX_TP_RUNTIME_HAS_VRUNTIME						\
+	__builtin_types_compatible_p(typeof(trace_sched_stat_runtime),		\
+				     void (struct task_struct *, u64, u64))
+
 #endif /* _VCTX_COMPAT_H */

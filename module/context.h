@@ -13,6 +13,8 @@
 #include <linux/workqueue.h>
 #include <linux/vctx.h>
 
+#include "sched.h"
+
 struct proc_dir_entry;
 
 /**
@@ -31,6 +33,7 @@ struct proc_dir_entry;
  * @cgroup_node: entry in the cgroup table
  * @cgroup_id: key of the cgroup table
  * @proc: its /proc/vctx/<xid> directory
+ * @sched: its CPU limiter
  * @free_work: frees it, in process context, after an RCU grace period
  */
 struct vctx_context {
@@ -47,6 +50,7 @@ struct vctx_context {
 	struct rhash_head cgroup_node;
 	u64 cgroup_id;
 	struct proc_dir_entry *proc;
+	struct vctx_sched sched;
 	struct rcu_work free_work;
 };
 
@@ -72,6 +76,7 @@ struct vctx_context *vctx_lookup_xid_rcu(u32 xid);
 struct vctx_context *vctx_lookup_name_rcu(const char *name);
 struct vctx_context *vctx_task_context_rcu(struct task_struct *task);
 struct vctx_context *vctx_get(struct vctx_context *ctx);
+struct vctx_context *vctx_get_created(u32 xid);
 void vctx_put(struct vctx_context *ctx);
 
 int vctx_register(struct vctx_context *ctx);
@@ -88,6 +93,11 @@ u64 vctx_nr_tasks(struct vctx_context *ctx);
 
 int vctx_enforce_init(void);
 void vctx_enforce_exit(void);
+
+ssize_t vctx_cgroup_read(struct vctx_context *ctx, const char *name, char *buf, size_t size);
+int vctx_cgroup_write(struct vctx_context *ctx, const char *name, const char *value);
+int vctx_cgroup_read_key(struct vctx_context *ctx, const char *name, const char *key,
+			 u64 *value);
 
 int vctx_proc_init(void);
 void vctx_proc_exit(void);

@@ -77,6 +77,7 @@ int vctx_ioctl_create(struct file *file, void *arg)
 	ctx = kzalloc(sizeof(*ctx), GFP_KERNEL);
 	if (!ctx)
 		return -ENOMEM;
+	vctx_sched_ctx_init(ctx);
 	ret = vctx_cgroup_from_fd(c->cgroup_fd, &ctx->cgrp, &ctx->cgroup_dir);
 	if (ret)
 		goto err_free;
@@ -112,23 +113,14 @@ int vctx_ioctl_destroy(struct file *file, void *arg)
 u64 vctx_nr_tasks(struct vctx_context *ctx)
 {
 	struct task_struct *g, *t;
-	char buf[24] = { 0 };
-	struct file *f;
-	loff_t pos = 0;
-	ssize_t len;
 	u64 n = 0;
 
 	if (!ctx->cgrp)
 		return 0;
 
 	/* The pids controller counts the subtree for us (vctx enables it). */
-	f = file_open_root(&ctx->cgroup_dir, "pids.current", O_RDONLY, 0);
-	if (!IS_ERR(f)) {
-		len = kernel_read(f, buf, sizeof(buf) - 1, &pos);
-		fput(f);
-		if (len > 0 && !kstrtoull(strim(buf), 10, &n))
-			return n;
-	}
+	if (!vctx_cgroup_read_key(ctx, "pids.current", NULL, &n))
+		return n;
 
 	rcu_read_lock();
 	for_each_process_thread(g, t)

@@ -48,6 +48,8 @@ static const struct vctx_ioctl_desc vctx_ioctls[] = {
 		   VCTX_INFO_SIZE_VER0, vctx_ioctl_info, false),
 	VCTX_IOCTL(VCTX_IOC_LIST, struct vctx_list,
 		   VCTX_LIST_SIZE_VER0, vctx_ioctl_list, false),
+	VCTX_IOCTL(VCTX_IOC_GET_SCHED, struct vctx_sched_info,
+		   VCTX_SCHED_INFO_SIZE_VER0, vctx_ioctl_get_sched, false),
 	VCTX_IOCTL(VCTX_IOC_CREATE, struct vctx_create,
 		   VCTX_CREATE_SIZE_VER0, vctx_ioctl_create, true),
 	VCTX_IOCTL(VCTX_IOC_DESTROY, struct vctx_destroy,
@@ -60,6 +62,8 @@ static const struct vctx_ioctl_desc vctx_ioctls[] = {
 		   VCTX_SET_INIT_SIZE_VER0, vctx_ioctl_set_init, true),
 	VCTX_IOCTL(VCTX_IOC_SET_SPECTATOR, struct vctx_set_spectator,
 		   VCTX_SET_SPECTATOR_SIZE_VER0, vctx_ioctl_set_spectator, true),
+	VCTX_IOCTL(VCTX_IOC_SET_SCHED, struct vctx_set_sched,
+		   VCTX_SET_SCHED_SIZE_VER0, vctx_ioctl_set_sched, true),
 };
 
 /* The caller's context: host, spectator or a guest. */
@@ -104,6 +108,8 @@ static long vctx_dev_ioctl(struct file *file, unsigned int cmd, unsigned long ar
 	BUILD_BUG_ON(sizeof(struct vctx_set_caps) != VCTX_SET_CAPS_SIZE_VER0);
 	BUILD_BUG_ON(sizeof(struct vctx_set_init) != VCTX_SET_INIT_SIZE_VER0);
 	BUILD_BUG_ON(sizeof(struct vctx_set_spectator) != VCTX_SET_SPECTATOR_SIZE_VER0);
+	BUILD_BUG_ON(sizeof(struct vctx_set_sched) != VCTX_SET_SCHED_SIZE_VER0);
+	BUILD_BUG_ON(sizeof(struct vctx_sched_info) != VCTX_SCHED_INFO_SIZE_VER0);
 	BUILD_BUG_ON(sizeof(struct vctx_info) > sizeof(kbuf));
 	BUILD_BUG_ON(sizeof(struct vctx_create) > sizeof(kbuf));
 

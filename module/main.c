@@ -18,6 +18,9 @@ static int __init vctx_init(void)
 	ret = vctx_proc_init();
 	if (ret)
 		goto err_proc;
+	ret = vctx_sched_init();
+	if (ret)
+		goto err_sched;
 	ret = vctx_registry_init();
 	if (ret)
 		goto err_registry;
@@ -36,6 +39,8 @@ err_dev:
 err_enforce:
 	vctx_registry_exit();
 err_registry:
+	vctx_sched_exit();
+err_sched:
 	vctx_proc_exit();
 err_proc:
 	return ret;
@@ -46,6 +51,7 @@ static void __exit vctx_exit(void)
 	vctx_dev_exit();
 	vctx_enforce_exit();
 	vctx_registry_exit();
+	vctx_sched_exit();
 	vctx_proc_exit();
 	pr_info("unloaded\n");
 }

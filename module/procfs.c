@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * /proc/vctx/<xid>/{info,status}: the state of each context for scripts,
- * one "key: value" per line.
+ * /proc/vctx/<xid>/{info,status,sched}: the state of each context for
+ * scripts, one "key: value" per line.
  *
  * The host and the spectator read every context; a guest opening another
  * context's files gets ENOENT, as if they did not exist. (The vctx tool also
@@ -59,6 +59,12 @@ static int vctx_status_show(struct seq_file *m, void *v)
 	return 0;
 }
 
+static int vctx_sched_file_show(struct seq_file *m, void *v)
+{
+	vctx_sched_show(m, m->private);
+	return 0;
+}
+
 static int vctx_proc_open(struct inode *inode, struct file *file,
 			  int (*show)(struct seq_file *, void *))
 {
@@ -79,6 +85,11 @@ static int vctx_status_open(struct inode *inode, struct file *file)
 	return vctx_proc_open(inode, file, vctx_status_show);
 }
 
+static int vctx_sched_open(struct inode *inode, struct file *file)
+{
+	return vctx_proc_open(inode, file, vctx_sched_file_show);
+}
+
 static const struct proc_ops vctx_info_ops = {
 	.proc_open = vctx_info_open,
 	.proc_read = seq_read,
@@ -88,6 +99,13 @@ static const struct proc_ops vctx_info_ops = {
 
 static const struct proc_ops vctx_status_ops = {
 	.proc_open = vctx_status_open,
+	.proc_read = seq_read,
+	.proc_lseek = seq_lseek,
+	.proc_release = single_release,
+};
+
+static const struct proc_ops vctx_sched_ops = {
+	.proc_open = vctx_sched_open,
 	.proc_read = seq_read,
 	.proc_lseek = seq_lseek,
 	.proc_release = single_release,
@@ -103,7 +121,8 @@ int vctx_proc_add(struct vctx_context *ctx)
 	if (!ctx->proc)
 		return -ENOMEM;
 	if (!proc_create_data("info", 0444, ctx->proc, &vctx_info_ops, ctx) ||
-	    !proc_create_data("status", 0444, ctx->proc, &vctx_status_ops, ctx)) {
+	    !proc_create_data("status", 0444, ctx->proc, &vctx_status_ops, ctx) ||
+	    !proc_create_data("sched", 0444, ctx->proc, &vctx_sched_ops, ctx)) {
 		proc_remove(ctx->proc);
 		ctx->proc = NULL;
 		return -ENOMEM;

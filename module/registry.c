@@ -129,6 +129,27 @@ struct vctx_context *vctx_get(struct vctx_context *ctx)
 	return refcount_inc_not_zero(&ctx->refs) ? ctx : NULL;
 }
 
+/**
+ * vctx_get_created() - a created context by xid, referenced
+ * @xid: its xid
+ *
+ * Return: the context (vctx_put() it), ERR_PTR(-EINVAL) for an xid no
+ * context can have (the built-ins included), or ERR_PTR(-ENOENT).
+ */
+struct vctx_context *vctx_get_created(u32 xid)
+{
+	struct vctx_context *ctx;
+
+	if (xid < VCTX_XID_STATIC_MIN || xid > VCTX_XID_DYNAMIC_MAX)
+		return ERR_PTR(-EINVAL);
+	rcu_read_lock();
+	ctx = xa_load(&vctx_xids, xid);
+	if (ctx)
+		ctx = vctx_get(ctx);
+	rcu_read_unlock();
+	return ctx ?: ERR_PTR(-ENOENT);
+}
+
 static void vctx_free(struct work_struct *work)
 {
 	struct vctx_context *ctx = container_of(to_rcu_work(work), struct vctx_context,
@@ -300,6 +321,7 @@ int vctx_unregister(u32 xid)
 
 	/* Waits for readers of its /proc/vctx files. */
 	vctx_proc_remove(ctx);
+	vctx_sched_ctx_release(ctx);
 	vctx_put(ctx);
 	module_put(THIS_MODULE);
 	return 0;
@@ -516,6 +538,7 @@ void vctx_registry_exit(void)
 		pr_warn("forced unload: dropping context %u (%s)\n", ctx->xid, ctx->name);
 		vctx_unpublish(ctx);
 		vctx_proc_remove(ctx);
+		vctx_sched_ctx_release(ctx);
 		vctx_put(ctx);
 	}
 	mutex_unlock(&vctx_registry_lock);

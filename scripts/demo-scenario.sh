@@ -16,6 +16,22 @@ section() {
 	printf '\n== %s\n' "$1"
 }
 
+# cpu_share SECONDS NAME...: the share of one CPU each context used.
+cpu_share() {
+	local secs=$1 name t0 t1
+	shift
+	declare -A u0
+	t0=$(date +%s%N)
+	for name; do u0[$name]=$(awk '$1 == "usage_usec" { print $2 }' "/sys/fs/cgroup/vctx/$name/cpu.stat"); done
+	sleep "$secs"
+	t1=$(date +%s%N)
+	for name; do
+		awk -v n="$name" -v a="${u0[$name]}" -v t="$(((t1 - t0) / 1000))" \
+			'$1 == "usage_usec" { printf "%s: %.1f%% of one CPU\n", n, ($2 - a) * 100 / t }' \
+			"/sys/fs/cgroup/vctx/$name/cpu.stat"
+	done
+}
+
 echo "vctx demo on Debian kernel $(uname -r)"
 cd "$(dirname "$vctx")"
 export PATH=$PWD:$PATH
@@ -56,6 +72,18 @@ section "What a guest root may not do"
 show "vctx exec web1 -- sh -c 'echo x > /proc/sys/kernel/core_pattern' || echo \"(exit status \$?)\""
 show "vctx exec web1 -- modprobe dummy || echo \"(exit status \$?)\""
 show "vctx exec web1 -- grep CapBnd /proc/self/status"
+
+section "CPU limits: two busy contexts, each held to its own share by its token bucket"
+show "vctx create --cpu 1/4 --cpu-bucket 100 --cpu-min 20 busy1"
+show "vctx create --cpu 1/10 --cpu-bucket 100 --cpu-min 20 --memory 64M --pids 50 busy2"
+show "vctx exec busy1 -- sh -c 'while :; do :; done & while :; do :; done' >/dev/null 2>&1 &"
+show "vctx exec busy2 -- sh -c 'while :; do :; done & while :; do :; done' >/dev/null 2>&1 &"
+show "sleep 3; cpu_share 6 busy1 busy2"
+show "vctx limit busy1"
+show "vctx limit busy2"
+show "cat /proc/vctx/\$(vctx --json info busy2 | python3 -c 'import json,sys; print(json.load(sys.stdin)[\"xid\"])')/sched"
+show "vctx limit busy2 --cpu 1/2; sleep 2; cpu_share 4 busy2"
+show "vctx destroy --force busy1 busy2"
 
 section "Ephemeral contexts and exit statuses"
 show "vctx run -- sh -c 'echo hello from \$(hostname), pid \$\$; exit 3' || echo \"(exit status \$?)\""

@@ -129,12 +129,12 @@ verdict() {
 	exit "$3"
 }
 
-# dmesg.log exists only when the VM got as far as writing it.
-pattern='BUG:|WARNING:|Oops|Call Trace|general protection fault|soft lockup|hung_task'
+# dmesg.log exists only when the VM got as far as writing it. (An OOM
+# kill inside a memory cgroup is not an error: see kernel-log-errors.)
 logs=("$outdir/console.log")
 [[ ! -f $outdir/dmesg.log ]] || logs+=("$outdir/dmesg.log")
-if grep -Eq "$pattern" "${logs[@]}"; then
-	grep -Eh "$pattern" "${logs[@]}" | sort -u | head -n 20 >&2 || true
+if ! errors=$("$tree/scripts/kernel-log-errors" "${logs[@]}"); then
+	sort -u <<<"$errors" | head -n 20 >&2
 	verdict kernel-error "the kernel logged a warning, oops or BUG" 123
 fi
 [[ $qrc -ne 124 && $qrc -ne 137 ]] || verdict hung "VM did not finish within ${timeout_s}s" 124

@@ -17,7 +17,7 @@
 /* Controllers a context can be limited by, when the kernel has them. */
 static const char *const wanted[] = { "cpu", "cpuset", "io", "memory", "pids" };
 
-static int read_text(const char *path, char *buf, size_t len)
+int read_text(const char *path, char *buf, size_t len)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	ssize_t n;
@@ -34,7 +34,7 @@ static int read_text(const char *path, char *buf, size_t len)
 	return 0;
 }
 
-static int write_text(const char *path, const char *text)
+int write_text(const char *path, const char *text)
 {
 	int fd = open(path, O_WRONLY | O_CLOEXEC);
 	ssize_t n;
@@ -236,4 +236,44 @@ unsigned long long cgroup_inode(const char *path)
 	struct stat st;
 
 	return stat(path, &st) ? 0 : (unsigned long long)st.st_ino;
+}
+
+int cgroup_read_file(const char *cg, const char *file, char *buf, size_t len)
+{
+	char path[PATH_MAX];
+	int ret;
+
+	snprintf(path, sizeof(path), "%s/%s", cg, file);
+	ret = read_text(path, buf, len);
+	if (!ret)
+		buf[strcspn(buf, "\n")] = '\0';
+	return ret;
+}
+
+int cgroup_write_file(const char *cg, const char *file, const char *text)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/%s", cg, file);
+	return write_text(path, text);
+}
+
+int cgroup_read_key(const char *cg, const char *file, const char *key, unsigned long long *value)
+{
+	char path[PATH_MAX], line[256];
+	size_t klen = strlen(key);
+	int ret = -ENOENT;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", cg, file);
+	f = fopen(path, "re");
+	if (!f)
+		return -errno;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, key, klen) && line[klen] == ' ') {
+			ret = sscanf(line + klen + 1, "%llu", value) == 1 ? 0 : -EINVAL;
+			break;
+		}
+	fclose(f);
+	return ret;
 }

@@ -7,6 +7,7 @@
 
 #include <limits.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 #define CGROUP_ROOT "/sys/fs/cgroup"
 #define CGROUP_VCTX CGROUP_ROOT "/vctx"
@@ -41,6 +42,21 @@ int cgroup_wait_empty(const char *path, int timeout_ms);
 
 /* Remove @path and every cgroup below it; a missing one is not an error. */
 int cgroup_remove(const char *path);
+
+/*
+ * Read the first line of @cg/@file into @buf (newline stripped), or write
+ * @text to it. Return: 0 or -errno (-ENOENT: no such file, e.g. the
+ * controller is not enabled).
+ */
+int cgroup_read_file(const char *cg, const char *file, char *buf, size_t len);
+int cgroup_write_file(const char *cg, const char *file, const char *text);
+
+/* The number after "KEY " in a "key value" file (cpu.stat, memory.events). */
+int cgroup_read_key(const char *cg, const char *file, const char *key, unsigned long long *value);
+
+/* A whole small file, NUL-terminated; and writing one. 0 or -errno. */
+int read_text(const char *path, char *buf, size_t len);
+int write_text(const char *path, const char *text);
 
 /* The inode number of @path (what the module reports as cgroup_id), or 0. */
 unsigned long long cgroup_inode(const char *path);

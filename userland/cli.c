@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "../module/name.h"
+#include "cgroup.h"
 #include "cli.h"
 #include "version.h"
 
@@ -174,4 +175,10 @@ int cli_find_context(int fd, const char *arg, struct vctx_info *info)
 	else if (ret)
 		cli_error_errno(ret, "cannot look up context '%s'", arg);
 	return ret;
+}
+
+bool cli_made_by_vctx(const struct vctx_info *info, char cg[PATH_MAX])
+{
+	cgroup_path_of(info->name, cg);
+	return cgroup_inode(cg) == info->cgroup_id;
 }

@@ -5,6 +5,7 @@
 #ifndef VCTX_CLI_H
 #define VCTX_CLI_H
 
+#include <limits.h>
 #include <stdbool.h>
 
 #include "libvctx.h"
@@ -37,6 +38,7 @@ extern const struct cli_command cmd_list;
 extern const struct cli_command cmd_info;
 extern const struct cli_command cmd_spectate;
 extern const struct cli_command cmd_ps;
+extern const struct cli_command cmd_limit;
 
 /*
  * Print "vctx: MESSAGE" on stderr and return EXIT_TOOL; the _errno form
@@ -65,6 +67,12 @@ int cli_open_with(__u64 features, const char *what);
  * reason and returns -errno when there is none or @arg is malformed.
  */
 int cli_find_context(int fd, const char *arg, struct vctx_info *info);
+
+/*
+ * Whether vctx made the context @info describes: its cgroup is
+ * /sys/fs/cgroup/vctx/<name>, which @cg then holds.
+ */
+bool cli_made_by_vctx(const struct vctx_info *info, char cg[PATH_MAX]);
 
 /* Explain a malformed context name; returns EXIT_TOOL. */
 int cli_bad_name(const char *name);

@@ -147,6 +147,14 @@ static int create_run(struct cli *cli, int argc, char **argv)
 		goto err_state;
 	}
 
+	ret = context_apply_limits(devfd, &spec, (uint32_t)xid, cg);
+	if (ret) {
+		close(cgfd);
+		context_teardown(devfd, spec.name, (uint32_t)xid, true, &cleanup_why);
+		state_dir_remove(spec.name);
+		close(devfd);
+		return EXIT_TOOL;
+	}
 	if (pipe2(pipefd, O_CLOEXEC)) {
 		ret = -errno;
 		why = "cannot create a pipe";

@@ -25,18 +25,10 @@ static const char destroy_details[] =
 	"  -f, --force  kill the context's tasks (SIGKILL to its whole cgroup) first\n"
 	"  -h, --help   show this help\n";
 
-/* Contexts vctx made live in /sys/fs/cgroup/vctx/<name>; others are not ours. */
-static bool made_by_vctx(const struct vctx_info *info)
-{
-	char cg[PATH_MAX];
-
-	cgroup_path_of(info->name, cg);
-	return cgroup_inode(cg) == info->cgroup_id;
-}
-
 static int destroy_one(int fd, const char *arg, bool force)
 {
 	struct vctx_info info;
+	char cg[PATH_MAX];
 	const char *why;
 	int ret, supervisor;
 
@@ -44,7 +36,7 @@ static int destroy_one(int fd, const char *arg, bool force)
 		return EXIT_TOOL;
 	if (info.info_flags & VCTX_INFO_BUILTIN)
 		return cli_error("'%s' is a built-in context and cannot be destroyed", info.name);
-	if (!made_by_vctx(&info))
+	if (!cli_made_by_vctx(&info, cg))
 		return cli_error("context '%s' (xid %u) was not created by vctx (its cgroup is not " CGROUP_VCTX "/%s); destroy it with the tool that created it",
 				 info.name, info.xid, info.name);
 	if (info.state == VCTX_STATE_RUNNING && !force)
@@ -195,8 +187,7 @@ static int kill_run(struct cli *cli, int argc, char **argv)
 		return EXIT_TOOL;
 	if (info.info_flags & VCTX_INFO_BUILTIN)
 		return cli_error("'%s' is a built-in context; vctx kill signals guests only", info.name);
-	cgroup_path_of(info.name, cg);
-	if (cgroup_inode(cg) != info.cgroup_id)
+	if (!cli_made_by_vctx(&info, cg))
 		return cli_error("context '%s' was not created by vctx; its cgroup is unknown", info.name);
 	if (info.state != VCTX_STATE_RUNNING)
 		return cli_error("context '%s' has no task to signal", info.name);

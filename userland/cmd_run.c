@@ -67,6 +67,12 @@ static int run_run(struct cli *cli, int argc, char **argv)
 				       "the module refused to register it");
 	}
 
+	if (context_apply_limits(devfd, &spec, (uint32_t)xid, cg)) {
+		close(cgfd);
+		context_teardown(devfd, spec.name, (uint32_t)xid, true, &why);
+		close(devfd);
+		return EXIT_TOOL;
+	}
 	init = spawn_context(&spec, (uint32_t)xid, cgfd, SPAWN_RUN, argv + first, &pidfd, &err);
 	close(cgfd);
 	if (init < 0) {

@@ -11,6 +11,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "limit_opts.h"
+
 #define STATE_DIR "/run/vctx"
 
 enum net_mode {
@@ -28,6 +30,7 @@ struct ctx_spec {
 	enum net_mode net;
 	uint64_t cap_bset;
 	bool persistent;
+	struct limit_opts limits;	/* applied before the init starts */
 };
 
 /* Where a failure in a child is reported to its parent. */
@@ -117,6 +120,12 @@ void supervisor_record(const char *name);
 void supervisor_forget(const char *name);
 int supervisor_pidfd(const char *name);
 void supervisor_wait(int pidfd);
+
+/*
+ * Apply @spec's limits to the context just registered as @xid, before any
+ * task of it runs. Return: 0, or -errno after printing why.
+ */
+int context_apply_limits(int devfd, const struct ctx_spec *spec, uint32_t xid, const char *cg);
 
 /* /run/vctx/<name>, and removing it with its "root" staging directory. */
 void state_dir_of(const char *name, char path[PATH_MAX]);

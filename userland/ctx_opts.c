@@ -70,6 +70,7 @@ int ctx_opts_parse(int argc, char **argv, enum ctx_opts_for what, struct ctx_spe
 		{ "cap-drop", required_argument, NULL, OPT_CAP_DROP },
 		{ "persistent", no_argument, NULL, OPT_PERSISTENT },
 		{ "name", required_argument, NULL, OPT_NAME },
+		LIMIT_LONG_OPTIONS,
 		{ "help", no_argument, NULL, 'h' },
 		{}
 	};
@@ -168,6 +169,11 @@ int ctx_opts_parse(int argc, char **argv, enum ctx_opts_for what, struct ctx_spe
 			cli_usage(cmd, usage, details);
 			return 0;
 		default:
+			if (c >= OPT_LIM_CPU && c <= OPT_LIM_CPUSET) {
+				if (!limit_opt(&spec->limits, c, optarg))
+					return -1;
+				break;
+			}
 unknown:
 			cli_error("see 'vctx %s --help'", cmd->name);
 			return -1;

@@ -18,7 +18,9 @@ enum ctx_opts_for { FOR_CREATE, FOR_RUN };
 	"  --net none|shared    none: a network namespace of its own, loopback only (default);\n" \
 	"                       shared: the host's network stack\n" \
 	"  --cap-keep CAP,...   keep these capabilities in the bounding set too\n" \
-	"  --cap-drop CAP,...   drop these from it (names like sys_admin or CAP_SYS_ADMIN; 'all')\n"
+	"  --cap-drop CAP,...   drop these from it (names like sys_admin or CAP_SYS_ADMIN; 'all')\n" \
+	"\nLimits (see 'vctx limit --help'):\n" \
+	LIMIT_OPTS_HELP
 
 /*
  * Parse the context options in @argv into @spec (defaults filled in), and

@@ -170,3 +170,17 @@ int vctx_set_spectator(int fd, int cgroup_fd)
 	s.cgroup_fd = cgroup_fd;
 	return vctx_ioctl(fd, VCTX_IOC_SET_SPECTATOR, &s);
 }
+
+int vctx_set_sched(int fd, const struct vctx_set_sched *limit)
+{
+	struct vctx_set_sched s = *limit;
+
+	return vctx_ioctl(fd, VCTX_IOC_SET_SCHED, &s);
+}
+
+int vctx_get_sched(int fd, __u32 xid, struct vctx_sched_info *info)
+{
+	memset(info, 0, sizeof(*info));
+	info->xid = xid;
+	return vctx_ioctl(fd, VCTX_IOC_GET_SCHED, info);
+}

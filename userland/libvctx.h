@@ -68,6 +68,15 @@ int vctx_set_init(int fd, __u32 xid, pid_t pid);
  */
 int vctx_set_spectator(int fd, int cgroup_fd);
 
+/*
+ * VCTX_IOC_SET_SCHED: set (or, with mode VCTX_SCHED_OFF and every other
+ * field zero, remove) the CPU limit of @limit->xid.
+ */
+int vctx_set_sched(int fd, const struct vctx_set_sched *limit);
+
+/* VCTX_IOC_GET_SCHED: the CPU limit and bucket state of @xid. */
+int vctx_get_sched(int fd, __u32 xid, struct vctx_sched_info *info);
+
 #ifdef __cplusplus
 }
 #endif

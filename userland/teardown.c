@@ -141,3 +141,15 @@ int context_teardown(int devfd, const char *name, uint32_t xid, bool unregister,
 	state_dir_remove(name);
 	return 0;
 }
+
+int context_apply_limits(int devfd, const struct ctx_spec *spec, uint32_t xid, const char *cg)
+{
+	struct vctx_info info;
+
+	if (!limit_opts_given(&spec->limits))
+		return 0;
+	memset(&info, 0, sizeof(info));
+	info.xid = xid;
+	snprintf(info.name, sizeof(info.name), "%s", spec->name);
+	return limits_apply(devfd, &info, cg, &spec->limits);
+}

@@ -46,6 +46,8 @@
  *		context's
  *	ENOSPC	no dynamic xid left
  *	EBADF	cgroup_fd is not an open cgroup v2 directory
+ *	EOPNOTSUPP	the context's cgroup lacks a file the command needs
+ *		(cgroup.freeze, or cpu.weight when the cpu controller is off)
  *
  * Nothing is changed by a command that fails.
  *
@@ -85,7 +87,9 @@
  */
 #define VCTX_FEATURE_CONTEXTS	(1ULL << 0)	/* the context registry below */
 #define VCTX_FEATURE_ENFORCE	(1ULL << 1)	/* cross-context rules, spectator */
-#define VCTX_FEATURES_ALL	(VCTX_FEATURE_CONTEXTS | VCTX_FEATURE_ENFORCE)
+#define VCTX_FEATURE_SCHED	(1ULL << 2)	/* the token-bucket CPU limiter */
+#define VCTX_FEATURES_ALL	(VCTX_FEATURE_CONTEXTS | VCTX_FEATURE_ENFORCE | \
+				 VCTX_FEATURE_SCHED)
 
 /* Names: [a-z0-9][a-z0-9_.-]{0,62}, NUL-terminated, zero-padded to the end. */
 #define VCTX_NAME_LEN		64
@@ -321,12 +325,122 @@ struct vctx_set_spectator {
 
 #define VCTX_SET_SPECTATOR_SIZE_VER0	32
 
+/*
+ * The token-bucket CPU limiter (VCTX_FEATURE_SCHED)
+ *
+ * One token is one millisecond of CPU time consumed by the context's tasks,
+ * summed over all of them and all CPUs. Every @interval milliseconds the
+ * bucket gains @fill_rate tokens, up to @tokens_max. With an idle fill rate,
+ * it also gains @fill_rate2 tokens for every @interval2 milliseconds of CPU
+ * time the whole machine spent idle (all CPUs summed): the context may soak
+ * up time nobody else wanted.
+ *
+ * VCTX_SCHED_HARD: when the bucket is empty, every task of the context is
+ * held (frozen through its cgroup's cgroup.freeze: no signal, nothing a
+ * process can observe but time) until the bucket holds @tokens_min tokens.
+ * VCTX_SCHED_PRIO: nothing is held; the context's cpu.weight follows the
+ * bucket's level, from 10 when empty through 100 at half to 1000 when full.
+ *
+ * A limit takes effect at once and starts with a full bucket; changing one
+ * keeps the tokens (clamped to the new @tokens_max) and releases a hold
+ * that the new parameters no longer call for.
+ */
+#define VCTX_SCHED_OFF		0	/* no limit: the default */
+#define VCTX_SCHED_HARD		1	/* hold the context when the bucket is empty */
+#define VCTX_SCHED_PRIO		2	/* cpu.weight follows the bucket */
+
+#define VCTX_SCHED_RATE_MAX	1000000	/* fill_rate, fill_rate2 */
+#define VCTX_SCHED_INTERVAL_MAX	3600000	/* interval, interval2: one hour, in ms */
+#define VCTX_SCHED_TOKENS_MAX	3600000	/* tokens_max: one hour of CPU */
+
+/**
+ * struct vctx_set_sched - VCTX_IOC_SET_SCHED argument
+ * @xid:	in: a created context
+ * @mode:	in: VCTX_SCHED_*; VCTX_SCHED_OFF removes the limit, and then
+ *		every other field must be zero
+ * @fill_rate:	in: R, tokens per interval, 1..VCTX_SCHED_RATE_MAX
+ * @interval:	in: T, milliseconds, 1..VCTX_SCHED_INTERVAL_MAX
+ * @fill_rate2:	in: R2, tokens per @interval2 of idle CPU time,
+ *		0 (no idle fill)..VCTX_SCHED_RATE_MAX
+ * @interval2:	in: T2, milliseconds, 1..VCTX_SCHED_INTERVAL_MAX with
+ *		@fill_rate2, else 0
+ * @tokens_max:	in: S, the bucket's size, 1..VCTX_SCHED_TOKENS_MAX
+ * @tokens_min:	in: M, the level that ends a hold, 0..@tokens_max
+ * @flags:	in: must be 0
+ * @reserved0:	in: must be zero
+ * @reserved:	in: must be zero
+ *
+ * Errors: ENOENT (no such context), EINVAL (a field out of range, a
+ * built-in xid), EOPNOTSUPP (VCTX_SCHED_PRIO without the cpu controller
+ * in the context's cgroup, or no cgroup.freeze for VCTX_SCHED_HARD).
+ */
+struct vctx_set_sched {
+	__u32 xid;
+	__u32 mode;
+	__u32 fill_rate;
+	__u32 interval;
+	__u32 fill_rate2;
+	__u32 interval2;
+	__u32 tokens_max;
+	__u32 tokens_min;
+	__u32 flags;
+	__u32 reserved0;
+	__u64 reserved[3];
+};
+
+#define VCTX_SET_SCHED_SIZE_VER0	64
+
+/**
+ * struct vctx_sched_info - VCTX_IOC_GET_SCHED argument
+ * @xid:	in: a created context
+ * @flags:	in: must be 0
+ * @mode:	out: as in struct vctx_set_sched
+ * @fill_rate:	out
+ * @interval:	out
+ * @fill_rate2:	out
+ * @interval2:	out
+ * @tokens_max:	out
+ * @tokens_min:	out
+ * @held:	out: 1 while the context is held, else 0
+ * @tokens:	out: tokens in the bucket now, rounded down; negative when the
+ *		context ran past the empty bucket before its hold took effect
+ *		(that debt is paid back before the hold ends); 0 with no limit
+ * @cpu_ns:	out: CPU time the context's tasks used since its cgroup was
+ *		made (the cgroup's cpu.stat usage), limited or not
+ * @hold_ns:	out: total time held, the current hold included
+ * @nr_holds:	out: holds so far
+ * @reserved:	in: must be zero; out: zero
+ *
+ * The hold counters survive changes of the limit, including its removal.
+ * Errors: ENOENT, EINVAL (a built-in xid, flags or reserved fields set).
+ */
+struct vctx_sched_info {
+	__u32 xid;
+	__u32 flags;
+	__u32 mode;
+	__u32 fill_rate;
+	__u32 interval;
+	__u32 fill_rate2;
+	__u32 interval2;
+	__u32 tokens_max;
+	__u32 tokens_min;
+	__u32 held;
+	__s64 tokens;
+	__u64 cpu_ns;
+	__u64 hold_ns;
+	__u64 nr_holds;
+	__u64 reserved[4];
+};
+
+#define VCTX_SCHED_INFO_SIZE_VER0	104
+
 /* Version query: answered to every opener of /dev/vctx. */
 #define VCTX_IOC_VERSION	_IOWR(VCTX_IOC_MAGIC, 0x00, struct vctx_version)
 
 /* Queries: host and spectator. */
 #define VCTX_IOC_INFO		_IOWR(VCTX_IOC_MAGIC, 0x01, struct vctx_info)
 #define VCTX_IOC_LIST		_IOWR(VCTX_IOC_MAGIC, 0x02, struct vctx_list)
+#define VCTX_IOC_GET_SCHED	_IOWR(VCTX_IOC_MAGIC, 0x03, struct vctx_sched_info)
 
 /* Changes: CAP_SYS_ADMIN in the initial user namespace, host context. */
 #define VCTX_IOC_CREATE		_IOWR(VCTX_IOC_MAGIC, 0x10, struct vctx_create)
@@ -335,5 +449,6 @@ struct vctx_set_spectator {
 #define VCTX_IOC_SET_CAPS	_IOW(VCTX_IOC_MAGIC, 0x13, struct vctx_set_caps)
 #define VCTX_IOC_SET_INIT	_IOW(VCTX_IOC_MAGIC, 0x14, struct vctx_set_init)
 #define VCTX_IOC_SET_SPECTATOR	_IOW(VCTX_IOC_MAGIC, 0x15, struct vctx_set_spectator)
+#define VCTX_IOC_SET_SCHED	_IOW(VCTX_IOC_MAGIC, 0x16, struct vctx_set_sched)
 
 #endif /* _UAPI_LINUX_VCTX_H */

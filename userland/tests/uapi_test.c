@@ -23,7 +23,8 @@ _Static_assert(offsetof(struct vctx_version, reserved) == 80, "reserved");
 _Static_assert(VCTX_IOC_VERSION == 0xc070e700UL, "VCTX_IOC_VERSION number");
 
 /* Values userland stores or compares. */
-_Static_assert(VCTX_FEATURE_CONTEXTS == 1 && VCTX_FEATURE_ENFORCE == 2, "feature bits");
+_Static_assert(VCTX_FEATURE_CONTEXTS == 1 && VCTX_FEATURE_ENFORCE == 2 && VCTX_FEATURE_SCHED == 4,
+	       "feature bits");
 _Static_assert(VCTX_NAME_LEN == 64, "name length");
 _Static_assert(VCTX_XID_HOST == 0 && VCTX_XID_SPECTATOR == 1, "built-in xids");
 _Static_assert(VCTX_XID_STATIC_MIN == 2 && VCTX_XID_STATIC_MAX == 49151, "static xids");
@@ -97,6 +98,41 @@ _Static_assert(sizeof(struct vctx_set_spectator) == VCTX_SET_SPECTATOR_SIZE_VER0
 _Static_assert(offsetof(struct vctx_set_spectator, cgroup_fd) == 0, "vctx_set_spectator.cgroup_fd");
 _Static_assert(offsetof(struct vctx_set_spectator, flags) == 4, "vctx_set_spectator.flags");
 _Static_assert(offsetof(struct vctx_set_spectator, reserved) == 8, "vctx_set_spectator.reserved");
+_Static_assert(VCTX_SCHED_OFF == 0 && VCTX_SCHED_HARD == 1 && VCTX_SCHED_PRIO == 2, "sched modes");
+_Static_assert(VCTX_SCHED_RATE_MAX == 1000000 && VCTX_SCHED_INTERVAL_MAX == 3600000 &&
+	       VCTX_SCHED_TOKENS_MAX == 3600000, "sched bounds");
+_Static_assert(VCTX_SET_SCHED_SIZE_VER0 == 64, "vctx_set_sched v0 size");
+_Static_assert(sizeof(struct vctx_set_sched) == VCTX_SET_SCHED_SIZE_VER0, "vctx_set_sched size");
+_Static_assert(offsetof(struct vctx_set_sched, xid) == 0, "vctx_set_sched.xid");
+_Static_assert(offsetof(struct vctx_set_sched, mode) == 4, "vctx_set_sched.mode");
+_Static_assert(offsetof(struct vctx_set_sched, fill_rate) == 8, "vctx_set_sched.fill_rate");
+_Static_assert(offsetof(struct vctx_set_sched, interval) == 12, "vctx_set_sched.interval");
+_Static_assert(offsetof(struct vctx_set_sched, fill_rate2) == 16, "vctx_set_sched.fill_rate2");
+_Static_assert(offsetof(struct vctx_set_sched, interval2) == 20, "vctx_set_sched.interval2");
+_Static_assert(offsetof(struct vctx_set_sched, tokens_max) == 24, "vctx_set_sched.tokens_max");
+_Static_assert(offsetof(struct vctx_set_sched, tokens_min) == 28, "vctx_set_sched.tokens_min");
+_Static_assert(offsetof(struct vctx_set_sched, flags) == 32, "vctx_set_sched.flags");
+_Static_assert(offsetof(struct vctx_set_sched, reserved0) == 36, "vctx_set_sched.reserved0");
+_Static_assert(offsetof(struct vctx_set_sched, reserved) == 40, "vctx_set_sched.reserved");
+
+_Static_assert(VCTX_SCHED_INFO_SIZE_VER0 == 104, "vctx_sched_info v0 size");
+_Static_assert(sizeof(struct vctx_sched_info) == VCTX_SCHED_INFO_SIZE_VER0, "vctx_sched_info size");
+_Static_assert(offsetof(struct vctx_sched_info, xid) == 0, "vctx_sched_info.xid");
+_Static_assert(offsetof(struct vctx_sched_info, flags) == 4, "vctx_sched_info.flags");
+_Static_assert(offsetof(struct vctx_sched_info, mode) == 8, "vctx_sched_info.mode");
+_Static_assert(offsetof(struct vctx_sched_info, fill_rate) == 12, "vctx_sched_info.fill_rate");
+_Static_assert(offsetof(struct vctx_sched_info, interval) == 16, "vctx_sched_info.interval");
+_Static_assert(offsetof(struct vctx_sched_info, fill_rate2) == 20, "vctx_sched_info.fill_rate2");
+_Static_assert(offsetof(struct vctx_sched_info, interval2) == 24, "vctx_sched_info.interval2");
+_Static_assert(offsetof(struct vctx_sched_info, tokens_max) == 28, "vctx_sched_info.tokens_max");
+_Static_assert(offsetof(struct vctx_sched_info, tokens_min) == 32, "vctx_sched_info.tokens_min");
+_Static_assert(offsetof(struct vctx_sched_info, held) == 36, "vctx_sched_info.held");
+_Static_assert(offsetof(struct vctx_sched_info, tokens) == 40, "vctx_sched_info.tokens");
+_Static_assert(offsetof(struct vctx_sched_info, cpu_ns) == 48, "vctx_sched_info.cpu_ns");
+_Static_assert(offsetof(struct vctx_sched_info, hold_ns) == 56, "vctx_sched_info.hold_ns");
+_Static_assert(offsetof(struct vctx_sched_info, nr_holds) == 64, "vctx_sched_info.nr_holds");
+_Static_assert(offsetof(struct vctx_sched_info, reserved) == 72, "vctx_sched_info.reserved");
+
 _Static_assert(VCTX_IOC_INFO == 0xc0a0e701UL, "VCTX_IOC_INFO number");
 _Static_assert(VCTX_IOC_LIST == 0xc030e702UL, "VCTX_IOC_LIST number");
 _Static_assert(VCTX_IOC_CREATE == 0xc078e710UL, "VCTX_IOC_CREATE number");
@@ -105,6 +141,8 @@ _Static_assert(VCTX_IOC_SET_FLAGS == 0x4020e712UL, "VCTX_IOC_SET_FLAGS number");
 _Static_assert(VCTX_IOC_SET_CAPS == 0x4020e713UL, "VCTX_IOC_SET_CAPS number");
 _Static_assert(VCTX_IOC_SET_INIT == 0x4018e714UL, "VCTX_IOC_SET_INIT number");
 _Static_assert(VCTX_IOC_SET_SPECTATOR == 0x4020e715UL, "VCTX_IOC_SET_SPECTATOR number");
+_Static_assert(VCTX_IOC_GET_SCHED == 0xc068e703UL, "VCTX_IOC_GET_SCHED number");
+_Static_assert(VCTX_IOC_SET_SCHED == 0x4040e716UL, "VCTX_IOC_SET_SCHED number");
 
 int main(void)
 {
