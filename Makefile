@@ -40,6 +40,8 @@ SBINDIR ?= $(PREFIX)/sbin
 LIBDIR ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+SYSCONFDIR ?= /etc
+UDEVRULESDIR ?= /etc/udev/rules.d
 DKMS_SRC := /usr/src/vctx-$(VERSION)
 DESTDIR ?=
 
@@ -100,6 +102,12 @@ install: userland
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
 		-e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
 		userland/libvctx.pc.in >$(DESTDIR)$(PKGCONFIGDIR)/libvctx.pc
+	install -d $(DESTDIR)$(UDEVRULESDIR) $(DESTDIR)$(SYSCONFDIR)/vctx
+	sed -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
+		userland/60-vctx.rules.in >$(DESTDIR)$(UDEVRULESDIR)/60-vctx.rules
+	@# The administrator's policy is never overwritten.
+	test -e $(DESTDIR)$(SYSCONFDIR)/vctx/procfs.conf || \
+		install -m 644 userland/procfs.conf $(DESTDIR)$(SYSCONFDIR)/vctx/procfs.conf
 	install -d $(DESTDIR)$(DKMS_SRC)/module $(DESTDIR)$(DKMS_SRC)/uapi/linux
 	install -m 644 Kbuild $(DESTDIR)$(DKMS_SRC)/Kbuild
 	install -m 644 module/*.[ch] $(DESTDIR)$(DKMS_SRC)/module/
@@ -123,7 +131,7 @@ endif
 	rm -f $(DESTDIR)$(SBINDIR)/vctx $(DESTDIR)$(LIBDIR)/libvctx.so.0 \
 		$(DESTDIR)$(LIBDIR)/libvctx.so $(DESTDIR)$(LIBDIR)/libvctx.a \
 		$(DESTDIR)$(INCLUDEDIR)/libvctx.h $(DESTDIR)$(INCLUDEDIR)/linux/vctx.h \
-		$(DESTDIR)$(PKGCONFIGDIR)/libvctx.pc
+		$(DESTDIR)$(PKGCONFIGDIR)/libvctx.pc $(DESTDIR)$(UDEVRULESDIR)/60-vctx.rules
 	rm -rf $(DESTDIR)$(DKMS_SRC)
 ifeq ($(DESTDIR),)
 	ldconfig

@@ -14,8 +14,10 @@
 #include <linux/vctx.h>
 
 #include "sched.h"
+#include "watch.h"
 
 struct proc_dir_entry;
+struct vctx_proctab;
 
 /**
  * struct vctx_context - one registered context (or a built-in)
@@ -34,6 +36,7 @@ struct proc_dir_entry;
  * @cgroup_id: key of the cgroup table
  * @proc: its /proc/vctx/<xid> directory
  * @sched: its CPU limiter
+ * @watch: its cgroup.events, watched for the EMPTY event
  * @free_work: frees it, in process context, after an RCU grace period
  */
 struct vctx_context {
@@ -51,6 +54,8 @@ struct vctx_context {
 	u64 cgroup_id;
 	struct proc_dir_entry *proc;
 	struct vctx_sched sched;
+	struct vctx_watch watch;
+	struct vctx_proctab __rcu *proc_over;
 	struct rcu_work free_work;
 };
 

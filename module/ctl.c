@@ -81,6 +81,9 @@ int vctx_ioctl_create(struct file *file, void *arg)
 	ret = vctx_cgroup_from_fd(c->cgroup_fd, &ctx->cgrp, &ctx->cgroup_dir);
 	if (ret)
 		goto err_free;
+	ret = vctx_watch_start(ctx);
+	if (ret)
+		goto err_cgroup;
 	ctx->xid = c->xid;
 	memcpy(ctx->name, c->name, sizeof(ctx->name));
 	ctx->flags = c->flags;
@@ -88,10 +91,12 @@ int vctx_ioctl_create(struct file *file, void *arg)
 
 	ret = vctx_register(ctx);
 	if (ret < 0)
-		goto err_cgroup;
+		goto err_watch;
 	c->xid = ret;
 	return 0;
 
+err_watch:
+	vctx_watch_stop(ctx);
 err_cgroup:
 	path_put(&ctx->cgroup_dir);
 	cgroup_put(ctx->cgrp);

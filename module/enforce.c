@@ -21,7 +21,8 @@
  *
  * Each callback first asks for the acting task's context and returns at
  * once for the host: while no context exists that costs one load, and one
- * hash lookup per cgroup level otherwise.
+ * hash lookup per cgroup level otherwise. Every denial raises a DENIED
+ * event (which costs nothing more while no one listens).
  */
 #include <linux/fs.h>
 #include <linux/kernel.h>
@@ -32,7 +33,9 @@
 #include <linux/sched.h>
 
 #include "context.h"
+#include "events.h"
 #include "hook.h"
+#include "procvis.h"
 
 /* The acting task's xid, under RCU. */
 static __always_inline u32 vctx_xid_of(struct task_struct *task)
@@ -76,8 +79,10 @@ static void notrace vctx_task_kill_entry(unsigned long ip, unsigned long parent_
 	 */
 	if (vctx_hook_arg(fregs, 3))
 		return;
-	if (!vctx_may_act(current, p, false))
+	if (!vctx_may_act(current, p, false)) {
+		vctx_event_denied(VCTX_DENY_SIGNAL, current, p, (int)vctx_hook_arg(fregs, 2));
 		vctx_hook_deny(fregs, vctx_hook_deny_eperm);
+	}
 }
 
 /* security_ptrace_access_check(child, mode) */
@@ -87,8 +92,10 @@ static void notrace vctx_ptrace_access_entry(unsigned long ip, unsigned long par
 	struct task_struct *child = (struct task_struct *)vctx_hook_arg(fregs, 0);
 	unsigned int mode = vctx_hook_arg(fregs, 1);
 
-	if (!vctx_may_act(current, child, !(mode & PTRACE_MODE_ATTACH)))
+	if (!vctx_may_act(current, child, !(mode & PTRACE_MODE_ATTACH))) {
+		vctx_event_denied(VCTX_DENY_PTRACE, current, child, 0);
 		vctx_hook_deny(fregs, vctx_hook_deny_eperm);
+	}
 }
 
 /* security_ptrace_traceme(parent): the parent would act on current. */
@@ -97,8 +104,10 @@ static void notrace vctx_ptrace_traceme_entry(unsigned long ip, unsigned long pa
 {
 	struct task_struct *parent = (struct task_struct *)vctx_hook_arg(fregs, 0);
 
-	if (!vctx_may_act(parent, current, false))
+	if (!vctx_may_act(parent, current, false)) {
+		vctx_event_denied(VCTX_DENY_PTRACE, parent, current, 0);
 		vctx_hook_deny(fregs, vctx_hook_deny_eperm);
+	}
 }
 
 /*
@@ -110,34 +119,40 @@ static void notrace vctx_task_change_entry(unsigned long ip, unsigned long paren
 {
 	struct task_struct *p = (struct task_struct *)vctx_hook_arg(fregs, 0);
 
-	if (!vctx_may_act(current, p, false))
+	if (!vctx_may_act(current, p, false)) {
+		vctx_event_denied(VCTX_DENY_PRIORITY, current, p, 0);
 		vctx_hook_deny(fregs, vctx_hook_deny_eperm);
+	}
 }
 
 /*
  * Whether current may make @pid (of @type) the owner of a file: the target
  * of its SIGIO and SIGURG, which the kernel sends later on behalf of
  * whoever causes the I/O, so the rule applies when the owner is named.
- * A process group is allowed only when every member is.
+ * A process group is allowed only when every member is; a denial names
+ * the first member refused.
  */
 static bool notrace vctx_may_own(struct pid *pid, enum pid_type type)
 {
-	struct task_struct *p;
-	bool ok = true;
+	struct task_struct *p, *refused = NULL;
 
 	rcu_read_lock();
 	if (type <= PIDTYPE_TGID) {
 		p = pid_task(pid, PIDTYPE_PID);
-		ok = !p || vctx_may_act(current, p, false);
+		if (p && !vctx_may_act(current, p, false))
+			refused = p;
 	} else {
 		do_each_pid_task(pid, type, p) {
-			ok = vctx_may_act(current, p, false);
-			if (!ok)
+			if (!vctx_may_act(current, p, false)) {
+				refused = p;
 				break;
+			}
 		} while_each_pid_task(pid, type, p);
 	}
+	if (refused)
+		vctx_event_denied(VCTX_DENY_OWNER, current, refused, 0);
 	rcu_read_unlock();
-	return ok;
+	return !refused;
 }
 
 /* f_setown(filp, who, force): F_SETOWN, FIOSETOWN, SIOCSPGRP. */
@@ -219,10 +234,14 @@ static void notrace vctx_file_open_entry(unsigned long ip, unsigned long parent_
 	    (mine != VCTX_XID_SPECTATOR || (file->f_mode & FMODE_WRITE))) {
 		target = vctx_proc_dentry_task(dentry);
 		ok = !target || vctx_xid_of(target) == mine;
+		if (!ok)
+			vctx_event_denied(VCTX_DENY_PROC, current, target, 0);
 	}
 	rcu_read_unlock();
 	if (!ok)
 		vctx_hook_deny(fregs, vctx_hook_deny_eperm);
+	else if (vctx_proc_dentry_hidden(dentry))
+		vctx_hook_deny(fregs, vctx_hook_deny_enoent);
 }
 
 static struct vctx_hook vctx_enforce_hooks[] = {

@@ -18,6 +18,7 @@
  * every task has passed a voluntary schedule, so none is left in an error
  * stub when the module text goes away.
  */
+#include <linux/err.h>
 #include <linux/errno.h>
 #include <linux/ftrace.h>
 #include <linux/rcupdate.h>
@@ -33,6 +34,16 @@
 noinline int vctx_hook_deny_eperm(void)
 {
 	return -EPERM;
+}
+
+noinline int vctx_hook_deny_enoent(void)
+{
+	return -ENOENT;
+}
+
+noinline void *vctx_hook_deny_enoent_ptr(void)
+{
+	return ERR_PTR(-ENOENT);
 }
 
 static const char *vctx_hook_why(int err)

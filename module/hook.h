@@ -29,7 +29,13 @@ struct vctx_hook {
 int vctx_hooks_attach(struct vctx_hook *hooks, size_t nr);
 void vctx_hooks_detach(struct vctx_hook *hooks, size_t nr);
 
+/*
+ * Error stubs: a denied call returns what its stub returns. The int ones
+ * serve functions returning int, the _ptr one those returning a pointer.
+ */
 int vctx_hook_deny_eperm(void);
+int vctx_hook_deny_enoent(void);
+void *vctx_hook_deny_enoent_ptr(void);
 
 /*
  * The hooked function's argument @n (0-based, integer or pointer). The
@@ -44,12 +50,20 @@ static __always_inline unsigned long vctx_hook_arg(struct ftrace_regs *fregs, un
 /*
  * Make the hooked function return what @stub returns, without running it:
  * the callback's return lands in @stub, whose own return goes to the
- * function's caller. No kernel code is ever called through a pointer the
- * module computed, which is what keeps this safe under IBT.
+ * function's caller. @stub is a function of the module: an error stub, or
+ * one taking the hooked function's arguments (it is entered with them).
+ * No kernel code is ever called through a pointer the module computed,
+ * which is what keeps this safe under IBT.
  */
-static __always_inline void vctx_hook_deny(struct ftrace_regs *fregs, int (*stub)(void))
+static __always_inline void vctx_hook_redirect(struct ftrace_regs *fregs, const void *stub)
 {
 	vctx_ftrace_set_ip(fregs, (unsigned long)stub);
+}
+
+/* Deny the hooked call: make it return what the error stub @stub returns. */
+static __always_inline void vctx_hook_deny(struct ftrace_regs *fregs, const void *stub)
+{
+	vctx_hook_redirect(fregs, stub);
 }
 
 #endif /* _VCTX_HOOK_H */

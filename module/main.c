@@ -9,6 +9,8 @@
 #include <linux/module.h>
 
 #include "context.h"
+#include "events.h"
+#include "procvis.h"
 #include "vctx.h"
 
 static int __init vctx_init(void)
@@ -18,12 +20,21 @@ static int __init vctx_init(void)
 	ret = vctx_proc_init();
 	if (ret)
 		goto err_proc;
+	ret = vctx_events_init();
+	if (ret)
+		goto err_events;
 	ret = vctx_sched_init();
 	if (ret)
 		goto err_sched;
+	ret = vctx_watch_init();
+	if (ret)
+		goto err_watch;
 	ret = vctx_registry_init();
 	if (ret)
 		goto err_registry;
+	ret = vctx_procvis_init();
+	if (ret)
+		goto err_procvis;
 	ret = vctx_enforce_init();
 	if (ret)
 		goto err_enforce;
@@ -37,10 +48,16 @@ static int __init vctx_init(void)
 err_dev:
 	vctx_enforce_exit();
 err_enforce:
+	vctx_procvis_exit();
+err_procvis:
 	vctx_registry_exit();
 err_registry:
+	vctx_watch_exit();
+err_watch:
 	vctx_sched_exit();
 err_sched:
+	vctx_events_exit();
+err_events:
 	vctx_proc_exit();
 err_proc:
 	return ret;
@@ -50,8 +67,11 @@ static void __exit vctx_exit(void)
 {
 	vctx_dev_exit();
 	vctx_enforce_exit();
+	vctx_procvis_exit();
 	vctx_registry_exit();
+	vctx_watch_exit();
 	vctx_sched_exit();
+	vctx_events_exit();
 	vctx_proc_exit();
 	pr_info("unloaded\n");
 }

@@ -23,6 +23,8 @@
 #include <linux/xarray.h>
 
 #include "context.h"
+#include "events.h"
+#include "procvis.h"
 
 static DEFINE_MUTEX(vctx_registry_lock);
 static DEFINE_XARRAY_ALLOC(vctx_xids);
@@ -155,6 +157,7 @@ static void vctx_free(struct work_struct *work)
 	struct vctx_context *ctx = container_of(to_rcu_work(work), struct vctx_context,
 						free_work);
 
+	vctx_proc_ctx_free(ctx);
 	put_pid(ctx->init);
 	path_put(&ctx->cgroup_dir);
 	cgroup_put(ctx->cgrp);
@@ -272,6 +275,7 @@ int vctx_register(struct vctx_context *ctx)
 	vctx_member_added(ctx);
 	WRITE_ONCE(vctx_nr, vctx_nr + 1);
 	__module_get(THIS_MODULE);
+	vctx_event_ctx(VCTX_EVENT_CREATED, ctx, NULL);
 	/* Read before unlocking: from here on it may be destroyed any time. */
 	ret = ctx->xid;
 	mutex_unlock(&vctx_registry_lock);
@@ -301,6 +305,17 @@ static void vctx_unpublish(struct vctx_context *ctx)
 	vctx_member_removed();
 }
 
+/*
+ * Stop what works for an unpublished context (its limiter, its watch),
+ * which may raise its last events, then tell it is gone.
+ */
+static void vctx_context_retire(struct vctx_context *ctx)
+{
+	vctx_sched_ctx_release(ctx);
+	vctx_watch_stop(ctx);
+	vctx_event_ctx(VCTX_EVENT_DESTROYED, ctx, NULL);
+}
+
 /* Return: 0, -ENOENT, or -EBUSY while the context has tasks. */
 int vctx_unregister(u32 xid)
 {
@@ -321,7 +336,7 @@ int vctx_unregister(u32 xid)
 
 	/* Waits for readers of its /proc/vctx files. */
 	vctx_proc_remove(ctx);
-	vctx_sched_ctx_release(ctx);
+	vctx_context_retire(ctx);
 	vctx_put(ctx);
 	module_put(THIS_MODULE);
 	return 0;
@@ -404,6 +419,7 @@ int vctx_set_init(u32 xid, struct pid *pid)
 	}
 	old = ctx->init;
 	WRITE_ONCE(ctx->init, pid);
+	vctx_event_ctx(VCTX_EVENT_STARTED, ctx, pid);
 	mutex_unlock(&vctx_registry_lock);
 	/* Readers hold the registry lock or a context reference plus RCU. */
 	synchronize_rcu();
@@ -538,7 +554,7 @@ void vctx_registry_exit(void)
 		pr_warn("forced unload: dropping context %u (%s)\n", ctx->xid, ctx->name);
 		vctx_unpublish(ctx);
 		vctx_proc_remove(ctx);
-		vctx_sched_ctx_release(ctx);
+		vctx_context_retire(ctx);
 		vctx_put(ctx);
 	}
 	mutex_unlock(&vctx_registry_lock);

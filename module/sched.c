@@ -29,6 +29,7 @@
 #include <trace/events/sched.h>
 
 #include "context.h"
+#include "events.h"
 #include "tracepoint.h"
 #include "vctx.h"
 
@@ -236,6 +237,8 @@ static void vctx_sched_apply(struct work_struct *work)
 
 	if (hold != s->frozen) {
 		ret = vctx_cgroup_write(ctx, "cgroup.freeze", hold ? "1\n" : "0\n");
+		if (!ret)
+			vctx_event_ctx(hold ? VCTX_EVENT_HOLD : VCTX_EVENT_UNHOLD, ctx, NULL);
 		if (!ret || s->dying)
 			s->frozen = hold;
 		if (ret && !s->dying)
@@ -516,8 +519,12 @@ int vctx_sched_init(void)
 	ret = vctx_tracepoint_find(&vctx_runtime_tp);
 	if (ret)
 		return ret;
-	/* Holds must start at once, even while the context saturates the CPU. */
-	vctx_sched_wq = alloc_workqueue("vctx_sched", WQ_HIGHPRI, 0);
+	/*
+	 * Holds must start at once, even while the context saturates the CPU:
+	 * high priority, and a rescuer so that a pool busy creating a worker
+	 * (which it does before running the work) delays it by 10 ms at most.
+	 */
+	vctx_sched_wq = alloc_workqueue("vctx_sched", WQ_HIGHPRI | WQ_MEM_RECLAIM, 0);
 	return vctx_sched_wq ? 0 : -ENOMEM;
 }
 

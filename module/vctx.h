@@ -27,5 +27,7 @@ int vctx_ioctl_set_init(struct file *file, void *arg);
 int vctx_ioctl_set_spectator(struct file *file, void *arg);
 int vctx_ioctl_set_sched(struct file *file, void *arg);
 int vctx_ioctl_get_sched(struct file *file, void *arg);
+int vctx_ioctl_set_proc(struct file *file, void *arg);
+int vctx_ioctl_list_proc(struct file *file, void *arg);
 
 #endif /* _VCTX_H */

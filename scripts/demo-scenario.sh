@@ -38,6 +38,7 @@ export PATH=$PWD:$PATH
 
 section "The module"
 show "lsmod | grep -E '^(Module|vctx)'"
+show "vctx monitor >/tmp/vctx-demo-events 2>/dev/null & monitor=\$!  # events, recorded while the demo runs"
 show "ls -l /dev/vctx"
 show "vctx version"
 
@@ -73,6 +74,13 @@ show "vctx exec web1 -- sh -c 'echo x > /proc/sys/kernel/core_pattern' || echo \
 show "vctx exec web1 -- modprobe dummy || echo \"(exit status \$?)\""
 show "vctx exec web1 -- grep CapBnd /proc/self/status"
 
+section "procfs visibility: /proc in a guest next to the host's"
+show "ls -C -w 100 -I '[0-9]*' /proc"
+show "vctx exec web1 -- ls -C -w 100 -I '[0-9]*' /proc"
+show "vctx exec web1 -- cat /proc/kmsg || echo \"(exit status \$?)\""
+show "vctx proc --list | head -8"
+show "vctx proc --context web1 kallsyms --unhide; vctx exec web1 -- ls /proc/kallsyms; vctx exec db -- ls /proc/kallsyms || echo \"(exit status \$?)\""
+
 section "CPU limits: two busy contexts, each held to its own share by its token bucket"
 show "vctx create --cpu 1/4 --cpu-bucket 100 --cpu-min 20 busy1"
 show "vctx create --cpu 1/10 --cpu-bucket 100 --cpu-min 20 --memory 64M --pids 50 busy2"
@@ -89,6 +97,9 @@ section "Ephemeral contexts and exit statuses"
 show "vctx run -- sh -c 'echo hello from \$(hostname), pid \$\$; exit 3' || echo \"(exit status \$?)\""
 show "vctx exec web1 -- /no/such/command || echo \"(exit status \$?)\""
 
+section "What every context uses (vserver-stat)"
+show "vctx stat"
+
 section "Lifecycle"
 show "vctx kill db"
 show "vctx --json list"
@@ -96,6 +107,11 @@ show "vctx destroy web1 || echo \"(exit status \$?)\""
 show "vctx destroy --force web1"
 show "vctx destroy db"
 show "vctx list"
+
+section "The events vctx monitor recorded meanwhile (denials and holds summarised)"
+show "kill -INT \$monitor; wait \$monitor; grep -v -E ' (denied|hold|unhold) ' /tmp/vctx-demo-events"
+show "grep -c ' denied ' /tmp/vctx-demo-events; grep ' denied ' /tmp/vctx-demo-events | head -3"
+show "grep -c ' hold ' /tmp/vctx-demo-events"
 
 section "Without the module, the tool says what to do"
 show "rmmod vctx"

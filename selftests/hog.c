@@ -12,6 +12,8 @@
  *   hog forks MAX             fork sleeping children until MAX or a fork
  *                             fails; prints "N errno-name"
  *   hog mem MIB               touch MIB MiB of memory, then print "done"
+ *   hog killprobe PID N       kill(PID, 0) N times; prints how many failed
+ *                             with EPERM (a denied event each)
  */
 #include <errno.h>
 #include <pthread.h>
@@ -177,6 +179,17 @@ static int mem(long mib)
 	return 0;
 }
 
+static int killprobe(pid_t pid, long n)
+{
+	long i, denied = 0;
+
+	for (i = 0; i < n; i++)
+		if (kill(pid, 0) && errno == EPERM)
+			denied++;
+	printf("%ld\n", denied);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 4 && !strcmp(argv[1], "spin"))
@@ -189,6 +202,8 @@ int main(int argc, char **argv)
 		return forks(atoi(argv[2]));
 	if (argc == 3 && !strcmp(argv[1], "mem"))
 		return mem(atol(argv[2]));
-	fprintf(stderr, "usage: hog spin THREADS SECONDS | work LOOPS | holdwatch SECONDS | forks MAX | mem MIB\n");
+	if (argc == 4 && !strcmp(argv[1], "killprobe"))
+		return killprobe(atoi(argv[2]), atol(argv[3]));
+	fprintf(stderr, "usage: hog spin THREADS SECONDS | work LOOPS | holdwatch SECONDS | forks MAX | mem MIB | killprobe PID N\n");
 	return 2;
 }

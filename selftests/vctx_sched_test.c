@@ -136,6 +136,26 @@ static int wait_held(int fd, __u32 xid, int want, double seconds)
 	return -ETIMEDOUT;
 }
 
+/*
+ * Wait until @dir/@file reads @want. The limiter decides a hold at once
+ * (held = 1) and applies it from a work item, so cgroup.freeze follows.
+ */
+static int wait_file(const char *dir, const char *file, const char *want, double seconds)
+{
+	double end = now_s() + seconds;
+	struct pollfd none = { .fd = -1 };
+	char buf[64];
+
+	do {
+		if (read_file(dir, file, buf, sizeof(buf)))
+			return -errno;
+		if (!strcmp(buf, want))
+			return 0;
+		poll(&none, 0, 10);
+	} while (now_s() < end);
+	return -ETIMEDOUT;
+}
+
 static int wait_unpopulated(const char *dir)
 {
 	char buf[256], path[PATH_MAX];
@@ -377,8 +397,7 @@ TEST_F(sched, an_empty_bucket_freezes_and_off_thaws_at_once)
 	ASSERT_GT(self->spinner, 0);
 	/* 5 ms of CPU empty the bucket; refilling 5 tokens takes 5 s. */
 	ASSERT_EQ(0, wait_held(self->fd, self->xid_cpu, 1, 20));
-	ASSERT_EQ(0, read_file(self->with_cpu, "cgroup.freeze", buf, sizeof(buf)));
-	EXPECT_STREQ("1", buf);
+	EXPECT_EQ(0, wait_file(self->with_cpu, "cgroup.freeze", "1", 5));
 	ASSERT_EQ(0, get_sched(self->fd, self->xid_cpu, &info));
 	EXPECT_EQ(1, info.nr_holds);
 	EXPECT_LE(info.tokens, 0);

@@ -181,8 +181,9 @@ int cgroup_wait_empty(const char *path, int timeout_ms)
 
 	snprintf(file, sizeof(file), "%s/cgroup.events", path);
 	pfd.fd = open(file, O_RDONLY | O_CLOEXEC);
+	/* Removed, or being removed (by a concurrent teardown): empty. */
 	if (pfd.fd < 0)
-		return errno == ENOENT ? 0 : -errno;	/* removed: empty */
+		return errno == ENOENT || errno == ENODEV ? 0 : -errno;
 	pfd.events = POLLPRI;
 	for (;;) {
 		long long left;

@@ -39,6 +39,9 @@ extern const struct cli_command cmd_info;
 extern const struct cli_command cmd_spectate;
 extern const struct cli_command cmd_ps;
 extern const struct cli_command cmd_limit;
+extern const struct cli_command cmd_monitor;
+extern const struct cli_command cmd_stat;
+extern const struct cli_command cmd_proc;
 
 /*
  * Print "vctx: MESSAGE" on stderr and return EXIT_TOOL; the _errno form

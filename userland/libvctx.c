@@ -184,3 +184,49 @@ int vctx_get_sched(int fd, __u32 xid, struct vctx_sched_info *info)
 	info->xid = xid;
 	return vctx_ioctl(fd, VCTX_IOC_GET_SCHED, info);
 }
+
+int vctx_set_proc(int fd, __u32 xid, __u32 op, __u32 flags, const char *path)
+{
+	struct vctx_proc_set s;
+
+	memset(&s, 0, sizeof(s));
+	if (strlen(path) >= sizeof(s.path))
+		return -EINVAL;
+	s.xid = xid;
+	s.op = op;
+	s.flags = flags;
+	strcpy(s.path, path);
+	return vctx_ioctl(fd, VCTX_IOC_SET_PROC, &s);
+}
+
+int vctx_list_proc(int fd, __u32 xid, struct vctx_proc_entry **entries)
+{
+	struct vctx_proc_entry *all = NULL, *grown;
+	struct vctx_proc_list l;
+	__u32 room = 0, total = 0;
+	int ret;
+
+	/* Read it whole; again when it changed size meanwhile. */
+	do {
+		room = total + 16;
+		grown = realloc(all, room * sizeof(*all));
+		if (!grown) {
+			free(all);
+			return -ENOMEM;
+		}
+		all = grown;
+		memset(&l, 0, sizeof(l));
+		l.xid = xid;
+		l.count = room;
+		l.entry_size = sizeof(*all);
+		l.entries = (__u64)(uintptr_t)all;
+		ret = vctx_ioctl(fd, VCTX_IOC_LIST_PROC, &l);
+		if (ret < 0) {
+			free(all);
+			return ret;
+		}
+		total = l.total;
+	} while (l.count < total);
+	*entries = all;
+	return (int)l.count;
+}

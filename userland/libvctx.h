@@ -77,6 +77,19 @@ int vctx_set_sched(int fd, const struct vctx_set_sched *limit);
 /* VCTX_IOC_GET_SCHED: the CPU limit and bucket state of @xid. */
 int vctx_get_sched(int fd, __u32 xid, struct vctx_sched_info *info);
 
+/*
+ * VCTX_IOC_SET_PROC: set (VCTX_PROC_OP_SET) or drop (VCTX_PROC_OP_REMOVE)
+ * the flags of the /proc entry @path in the table of @xid (0: global).
+ */
+int vctx_set_proc(int fd, __u32 xid, __u32 op, __u32 flags, const char *path);
+
+/*
+ * VCTX_IOC_LIST_PROC: every entry of the table of @xid (0: global), sorted
+ * by path, into a malloc'ed array at *@entries (free() it). Return: the
+ * number of entries, or a negative errno.
+ */
+int vctx_list_proc(int fd, __u32 xid, struct vctx_proc_entry **entries);
+
 #ifdef __cplusplus
 }
 #endif

@@ -5,8 +5,8 @@
  *
  *   /            the given root (read-write), or the host's / read-only
  *   /proc        a procfs of the context's pid namespace; /proc/sys and
- *                /proc/sysrq-trigger read-only; /proc/vctx shows only the
- *                context's own entry
+ *                /proc/sysrq-trigger read-only (when vctx.ko does not hide
+ *                them); /proc/vctx shows only the context's own entry
  *   /sys         sysfs read-only; /sys/fs/cgroup the context's own subtree,
  *                read-only
  *   /dev         null zero full random urandom tty, ptmx on a private devpts,
@@ -56,14 +56,23 @@ static int mount_at(struct spawn_error *err, const char *root, const char *where
 	return 0;
 }
 
-/* Bind @where onto itself and make it read-only. */
+/*
+ * Bind @where onto itself and make it read-only. A /proc entry that is not
+ * there (vctx.ko hides it from the context, or the kernel lacks it) needs
+ * nothing.
+ */
 static int read_only(struct spawn_error *err, const char *root, const char *where)
 {
 	const unsigned long ro = MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC;
 	char path[PATH_MAX];
 
 	snprintf(path, sizeof(path), "%s%s", root, where);
-	if (mount(path, path, NULL, MS_BIND | MS_REC, NULL) || mount(NULL, path, NULL, ro, NULL))
+	if (mount(path, path, NULL, MS_BIND | MS_REC, NULL)) {
+		if (errno == ENOENT && !strncmp(where, "/proc/", 6))
+			return 0;
+		return fail(err, "cannot make %s read-only", where);
+	}
+	if (mount(NULL, path, NULL, ro, NULL))
 		return fail(err, "cannot make %s read-only", where);
 	return 0;
 }

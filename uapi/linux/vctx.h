@@ -88,8 +88,10 @@
 #define VCTX_FEATURE_CONTEXTS	(1ULL << 0)	/* the context registry below */
 #define VCTX_FEATURE_ENFORCE	(1ULL << 1)	/* cross-context rules, spectator */
 #define VCTX_FEATURE_SCHED	(1ULL << 2)	/* the token-bucket CPU limiter */
+#define VCTX_FEATURE_EVENTS	(1ULL << 3)	/* the generic netlink event family */
+#define VCTX_FEATURE_PROCFS	(1ULL << 4)	/* procfs visibility flags */
 #define VCTX_FEATURES_ALL	(VCTX_FEATURE_CONTEXTS | VCTX_FEATURE_ENFORCE | \
-				 VCTX_FEATURE_SCHED)
+				 VCTX_FEATURE_SCHED | VCTX_FEATURE_EVENTS | VCTX_FEATURE_PROCFS)
 
 /* Names: [a-z0-9][a-z0-9_.-]{0,62}, NUL-terminated, zero-padded to the end. */
 #define VCTX_NAME_LEN		64
@@ -401,7 +403,8 @@ struct vctx_set_sched {
  * @interval2:	out
  * @tokens_max:	out
  * @tokens_min:	out
- * @held:	out: 1 while the context is held, else 0
+ * @held:	out: 1 while the context is held, else 0 (set when the limiter
+ *		decides the hold; cgroup.freeze follows from a work item)
  * @tokens:	out: tokens in the bucket now, rounded down; negative when the
  *		context ran past the empty bucket before its hold took effect
  *		(that debt is paid back before the hold ends); 0 with no limit
@@ -434,6 +437,188 @@ struct vctx_sched_info {
 
 #define VCTX_SCHED_INFO_SIZE_VER0	104
 
+/*
+ * procfs visibility (VCTX_FEATURE_PROCFS)
+ *
+ * Entries of /proc other than the per-process directories are named by
+ * their path below /proc, without a leading slash: "kcore", "sys/kernel/
+ * core_pattern", "net/dev" (the current network namespace's /proc/net,
+ * whichever /proc/<pid>/net it is reached through). Each may carry the
+ * flags below, VServer's: an entry without VCTX_PROC_HIDE is visible to
+ * every task; one with it is visible to host tasks if it also has
+ * VCTX_PROC_ADMIN, to the spectator if it has VCTX_PROC_WATCH, and to no
+ * guest. A context may override an entry's flags for its own tasks.
+ * Hidden means absent from readdir and ENOENT on lookup and open, on every
+ * procfs mount. The module starts with a table of secure defaults.
+ *
+ * Paths: 1 to VCTX_PROC_PATH_LEN - 1 characters of [A-Za-z0-9._:@+-] in
+ * components separated by single slashes, at most VCTX_PROC_DEPTH_MAX
+ * components, none "." or "..", the first not a number, "self" or
+ * "thread-self". NUL-terminated and zero-padded to the end.
+ */
+#define VCTX_PROC_ADMIN		(1U << 0)	/* visible to the host while hidden */
+#define VCTX_PROC_WATCH		(1U << 1)	/* visible to the spectator while hidden */
+#define VCTX_PROC_HIDE		(1U << 2)	/* hidden from guests (and see above) */
+#define VCTX_PROC_ALL		(VCTX_PROC_ADMIN | VCTX_PROC_WATCH | VCTX_PROC_HIDE)
+
+#define VCTX_PROC_PATH_LEN	128
+#define VCTX_PROC_DEPTH_MAX	8
+#define VCTX_PROC_GLOBAL_MAX	1024	/* entries of the global table */
+#define VCTX_PROC_CONTEXT_MAX	256	/* overrides of one context */
+
+/*
+ * vctx_proc_set.op: SET makes the entry's flags @flags; REMOVE drops the
+ * entry (for an override: the global flags apply again).
+ */
+#define VCTX_PROC_OP_SET	0
+#define VCTX_PROC_OP_REMOVE	1
+
+/**
+ * struct vctx_proc_set - VCTX_IOC_SET_PROC argument
+ * @xid:	in: 0 for the global table, or a created context for its
+ *		overrides
+ * @op:		in: VCTX_PROC_OP_*
+ * @flags:	in: VCTX_PROC_* (VCTX_PROC_OP_SET), else 0
+ * @reserved0:	in: must be zero
+ * @path:	in: the entry, as above
+ * @reserved:	in: must be zero
+ *
+ * Takes effect at once for every lookup, readdir and open that starts
+ * afterwards. Errors: EINVAL (path, op, flags, a built-in xid other than
+ * 0), ENOENT (no such context; REMOVE of an entry that is not there),
+ * ENOSPC (the table is full).
+ */
+struct vctx_proc_set {
+	__u32 xid;
+	__u32 op;
+	__u32 flags;
+	__u32 reserved0;
+	char path[VCTX_PROC_PATH_LEN];
+	__u64 reserved[2];
+};
+
+#define VCTX_PROC_SET_SIZE_VER0	160
+
+/**
+ * struct vctx_proc_entry - one entry of a VCTX_IOC_LIST_PROC page
+ * @path:	out
+ * @flags:	out: VCTX_PROC_*
+ * @reserved:	out: zero
+ */
+struct vctx_proc_entry {
+	char path[VCTX_PROC_PATH_LEN];
+	__u32 flags;
+	__u32 reserved;
+};
+
+#define VCTX_PROC_ENTRY_SIZE_VER0	136
+
+/**
+ * struct vctx_proc_list - VCTX_IOC_LIST_PROC argument
+ * @xid:	in: 0 for the global table, or a created context for its
+ *		overrides
+ * @start:	in: index of the first entry to report
+ * @count:	in: room in @entries; out: entries written
+ * @entry_size:	in: the caller's sizeof(struct vctx_proc_entry), at least
+ *		VCTX_PROC_ENTRY_SIZE_VER0
+ * @entries:	in: user pointer to @count entries of @entry_size bytes
+ * @total:	out: entries in the table
+ * @flags:	in: must be 0
+ * @reserved:	in: must be zero
+ *
+ * Entries come sorted by path. A table changed between pages may repeat
+ * or skip entries: read it again when @total changes.
+ */
+struct vctx_proc_list {
+	__u32 xid;
+	__u32 start;
+	__u32 count;
+	__u32 entry_size;
+	__u64 entries;
+	__u32 total;
+	__u32 flags;
+	__u64 reserved[2];
+};
+
+#define VCTX_PROC_LIST_SIZE_VER0	48
+
+/*
+ * Events (VCTX_FEATURE_EVENTS)
+ *
+ * The generic netlink family VCTX_GENL_NAME, in the initial network
+ * namespace only, multicasts one VCTX_CMD_EVENT message per event to its
+ * group VCTX_GENL_MCGRP_EVENTS; joining the group needs CAP_SYS_ADMIN. The
+ * family has no commands to send it.
+ *
+ * Every event carries VCTX_A_SEQ, which counts 1, 2, 3, ... over the
+ * module's lifetime the events raised while anyone listened. A gap in the
+ * sequence is the number of events lost to this listener: the module's
+ * queue (VCTX_EVENT_QUEUE_LEN events) was full, or the listener's socket
+ * buffer was (its recv() then also fails once with ENOBUFS). Raising an
+ * event never sleeps, never waits for a listener and never fails the
+ * operation that caused it; with no listener it costs one test.
+ */
+#define VCTX_GENL_NAME		"vctx"
+#define VCTX_GENL_VERSION	1
+#define VCTX_GENL_MCGRP_EVENTS	"events"
+#define VCTX_EVENT_QUEUE_LEN	1024
+
+enum vctx_genl_cmd {
+	VCTX_CMD_UNSPEC,
+	VCTX_CMD_EVENT,		/* multicast: one event */
+	__VCTX_CMD_MAX,
+};
+
+/*
+ * Event types (VCTX_A_EVENT). Every event has VCTX_A_SEQ, VCTX_A_TIME,
+ * VCTX_A_EVENT, VCTX_A_XID and VCTX_A_NAME; the others as noted. DENIED:
+ * a task of the context was refused an operation on a task of another
+ * context; it has VCTX_A_PID (the actor), VCTX_A_RULE, VCTX_A_TARGET_XID,
+ * VCTX_A_TARGET_NAME, VCTX_A_TARGET_PID, and VCTX_A_SIGNAL for
+ * VCTX_DENY_SIGNAL.
+ */
+enum vctx_event_type {
+	VCTX_EVENT_CREATED = 1,	/* registered */
+	VCTX_EVENT_STARTED,	/* its init was reported: VCTX_A_PID */
+	VCTX_EVENT_STOPPED,	/* its init exited: VCTX_A_PID */
+	VCTX_EVENT_EMPTY,	/* its last task left its cgroup */
+	VCTX_EVENT_DESTROYED,	/* unregistered */
+	VCTX_EVENT_HOLD,	/* the CPU limiter began holding it */
+	VCTX_EVENT_UNHOLD,	/* ... and let it run again */
+	VCTX_EVENT_DENIED,	/* one of its tasks was refused: see below */
+	__VCTX_EVENT_MAX,
+};
+
+/* What a denied operation was (VCTX_A_RULE). */
+enum vctx_deny_rule {
+	VCTX_DENY_SIGNAL = 1,	/* a signal, kill(pid, 0) included */
+	VCTX_DENY_PTRACE,	/* ptrace and what its checks guard */
+	VCTX_DENY_PRIORITY,	/* nice, I/O priority, scheduler, memory placement */
+	VCTX_DENY_PROC,		/* opening the target's /proc/<pid> files */
+	VCTX_DENY_OWNER,	/* naming the target the owner of a file (SIGIO) */
+	__VCTX_DENY_MAX,
+};
+
+/* Attributes of VCTX_CMD_EVENT. Pids are in the initial pid namespace. */
+enum vctx_attr {
+	VCTX_A_UNSPEC,
+	VCTX_A_PAD,
+	VCTX_A_SEQ,		/* u64: see above */
+	VCTX_A_TIME,		/* u64: CLOCK_REALTIME, in ns */
+	VCTX_A_EVENT,		/* u32: VCTX_EVENT_* */
+	VCTX_A_XID,		/* u32: the context (DENIED: the actor's) */
+	VCTX_A_NAME,		/* string: its name */
+	VCTX_A_PID,		/* u32: the init (STARTED, STOPPED), the actor (DENIED) */
+	VCTX_A_RULE,		/* u32: VCTX_DENY_* */
+	VCTX_A_SIGNAL,		/* u32: the signal refused (0: a probe) */
+	VCTX_A_TARGET_XID,	/* u32: the target's context */
+	VCTX_A_TARGET_NAME,	/* string: its name */
+	VCTX_A_TARGET_PID,	/* u32: the target task */
+	__VCTX_A_MAX,
+};
+
+#define VCTX_A_MAX		(__VCTX_A_MAX - 1)
+
 /* Version query: answered to every opener of /dev/vctx. */
 #define VCTX_IOC_VERSION	_IOWR(VCTX_IOC_MAGIC, 0x00, struct vctx_version)
 
@@ -441,6 +626,7 @@ struct vctx_sched_info {
 #define VCTX_IOC_INFO		_IOWR(VCTX_IOC_MAGIC, 0x01, struct vctx_info)
 #define VCTX_IOC_LIST		_IOWR(VCTX_IOC_MAGIC, 0x02, struct vctx_list)
 #define VCTX_IOC_GET_SCHED	_IOWR(VCTX_IOC_MAGIC, 0x03, struct vctx_sched_info)
+#define VCTX_IOC_LIST_PROC	_IOWR(VCTX_IOC_MAGIC, 0x04, struct vctx_proc_list)
 
 /* Changes: CAP_SYS_ADMIN in the initial user namespace, host context. */
 #define VCTX_IOC_CREATE		_IOWR(VCTX_IOC_MAGIC, 0x10, struct vctx_create)
@@ -450,5 +636,6 @@ struct vctx_sched_info {
 #define VCTX_IOC_SET_INIT	_IOW(VCTX_IOC_MAGIC, 0x14, struct vctx_set_init)
 #define VCTX_IOC_SET_SPECTATOR	_IOW(VCTX_IOC_MAGIC, 0x15, struct vctx_set_spectator)
 #define VCTX_IOC_SET_SCHED	_IOW(VCTX_IOC_MAGIC, 0x16, struct vctx_set_sched)
+#define VCTX_IOC_SET_PROC	_IOW(VCTX_IOC_MAGIC, 0x17, struct vctx_proc_set)
 
 #endif /* _UAPI_LINUX_VCTX_H */

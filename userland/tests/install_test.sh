@@ -3,7 +3,8 @@
 #
 # make install / make uninstall into a DESTDIR: every file lands where a
 # distribution admin expects it, a program builds against the installed
-# header and pkg-config file, and uninstall leaves no file behind.
+# header and pkg-config file, and uninstall leaves no file behind but the
+# administrator's /etc/vctx/procfs.conf.
 . "$(dirname "$0")/../../selftests/lib.sh"
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -18,7 +19,8 @@ install_places_every_file() {
 		/usr/include/libvctx.h /usr/include/linux/vctx.h /usr/lib/pkgconfig/libvctx.pc \
 		"/usr/src/vctx-$version/dkms.conf" "/usr/src/vctx-$version/Kbuild" \
 		"/usr/src/vctx-$version/module/main.c" "/usr/src/vctx-$version/module/compat.h" \
-		"/usr/src/vctx-$version/uapi/linux/vctx.h"; do
+		"/usr/src/vctx-$version/uapi/linux/vctx.h" /etc/udev/rules.d/60-vctx.rules \
+		/etc/vctx/procfs.conf; do
 		[[ -e $dest$f ]] || { echo "missing after install: $f"; return 1; }
 	done
 	expect_eq "$(stat -c %a "$dest/usr/sbin/vctx")" 755 "mode of vctx" || return 1
@@ -26,6 +28,15 @@ install_places_every_file() {
 		{ echo "dkms.conf does not carry version $version"; return 1; }
 	grep -q "VCTX_VERSION=\${PACKAGE_VERSION}" "$dest/usr/src/vctx-$version/dkms.conf" ||
 		{ echo "dkms.conf does not pass the version to Kbuild"; return 1; }
+	grep -q 'RUN+=.*/usr/sbin/vctx proc --apply /etc/vctx/procfs.conf' \
+		"$dest/etc/udev/rules.d/60-vctx.rules" ||
+		{ echo "the udev rule does not apply /etc/vctx/procfs.conf with /usr/sbin/vctx"; return 1; }
+	grep -q '@' "$dest/etc/udev/rules.d/60-vctx.rules" &&
+		{ echo "placeholder left in the udev rule"; return 1; }
+	# The administrator's policy survives a reinstall.
+	echo "kmsg" >"$dest/etc/vctx/procfs.conf"
+	make -s -C "$top" install DESTDIR="$dest" PREFIX=/usr >/dev/null || return 1
+	expect_eq "$(cat "$dest/etc/vctx/procfs.conf")" "kmsg" "procfs.conf after reinstall" || return 1
 }
 
 installed_library_links_through_pkg_config() {
@@ -49,12 +60,12 @@ uninstall_removes_every_file() {
 	make -s -C "$top" uninstall DESTDIR="$dest" PREFIX=/usr >/dev/null || return 1
 	rm -f "$dest/client"
 	local left
-	left=$(find "$dest" -type f -o -type l)
+	left=$(find "$dest" \( -type f -o -type l \) ! -path "$dest/etc/vctx/procfs.conf")
 	[[ -z $left ]] || { echo "left after uninstall:"; echo "$left"; return 1; }
 }
 
 check "install places every file" install_places_every_file
 check "installed library links through pkg-config" installed_library_links_through_pkg_config
 check "installed tool runs" installed_tool_runs
-check "uninstall removes every file" uninstall_removes_every_file
+check "uninstall removes every file but the admin's policy" uninstall_removes_every_file
 done_testing

@@ -23,8 +23,8 @@ _Static_assert(offsetof(struct vctx_version, reserved) == 80, "reserved");
 _Static_assert(VCTX_IOC_VERSION == 0xc070e700UL, "VCTX_IOC_VERSION number");
 
 /* Values userland stores or compares. */
-_Static_assert(VCTX_FEATURE_CONTEXTS == 1 && VCTX_FEATURE_ENFORCE == 2 && VCTX_FEATURE_SCHED == 4,
-	       "feature bits");
+_Static_assert(VCTX_FEATURE_CONTEXTS == 1 && VCTX_FEATURE_ENFORCE == 2 && VCTX_FEATURE_SCHED == 4 &&
+	       VCTX_FEATURE_EVENTS == 8 && VCTX_FEATURE_PROCFS == 16, "feature bits");
 _Static_assert(VCTX_NAME_LEN == 64, "name length");
 _Static_assert(VCTX_XID_HOST == 0 && VCTX_XID_SPECTATOR == 1, "built-in xids");
 _Static_assert(VCTX_XID_STATIC_MIN == 2 && VCTX_XID_STATIC_MAX == 49151, "static xids");
@@ -143,6 +143,48 @@ _Static_assert(VCTX_IOC_SET_INIT == 0x4018e714UL, "VCTX_IOC_SET_INIT number");
 _Static_assert(VCTX_IOC_SET_SPECTATOR == 0x4020e715UL, "VCTX_IOC_SET_SPECTATOR number");
 _Static_assert(VCTX_IOC_GET_SCHED == 0xc068e703UL, "VCTX_IOC_GET_SCHED number");
 _Static_assert(VCTX_IOC_SET_SCHED == 0x4040e716UL, "VCTX_IOC_SET_SCHED number");
+
+/* procfs visibility */
+_Static_assert(VCTX_PROC_ADMIN == 1 && VCTX_PROC_WATCH == 2 && VCTX_PROC_HIDE == 4 &&
+	       VCTX_PROC_ALL == 7, "procfs flags");
+_Static_assert(VCTX_PROC_PATH_LEN == 128 && VCTX_PROC_DEPTH_MAX == 8 &&
+	       VCTX_PROC_GLOBAL_MAX == 1024 && VCTX_PROC_CONTEXT_MAX == 256, "procfs bounds");
+_Static_assert(VCTX_PROC_OP_SET == 0 && VCTX_PROC_OP_REMOVE == 1, "procfs ops");
+_Static_assert(VCTX_PROC_SET_SIZE_VER0 == 160, "vctx_proc_set v0 size");
+_Static_assert(sizeof(struct vctx_proc_set) == VCTX_PROC_SET_SIZE_VER0, "vctx_proc_set size");
+_Static_assert(offsetof(struct vctx_proc_set, op) == 4, "vctx_proc_set.op");
+_Static_assert(offsetof(struct vctx_proc_set, flags) == 8, "vctx_proc_set.flags");
+_Static_assert(offsetof(struct vctx_proc_set, reserved0) == 12, "vctx_proc_set.reserved0");
+_Static_assert(offsetof(struct vctx_proc_set, path) == 16, "vctx_proc_set.path");
+_Static_assert(offsetof(struct vctx_proc_set, reserved) == 144, "vctx_proc_set.reserved");
+_Static_assert(VCTX_PROC_ENTRY_SIZE_VER0 == 136, "vctx_proc_entry v0 size");
+_Static_assert(sizeof(struct vctx_proc_entry) == VCTX_PROC_ENTRY_SIZE_VER0, "vctx_proc_entry size");
+_Static_assert(offsetof(struct vctx_proc_entry, flags) == 128, "vctx_proc_entry.flags");
+_Static_assert(VCTX_PROC_LIST_SIZE_VER0 == 48, "vctx_proc_list v0 size");
+_Static_assert(sizeof(struct vctx_proc_list) == VCTX_PROC_LIST_SIZE_VER0, "vctx_proc_list size");
+_Static_assert(offsetof(struct vctx_proc_list, start) == 4, "vctx_proc_list.start");
+_Static_assert(offsetof(struct vctx_proc_list, count) == 8, "vctx_proc_list.count");
+_Static_assert(offsetof(struct vctx_proc_list, entry_size) == 12, "vctx_proc_list.entry_size");
+_Static_assert(offsetof(struct vctx_proc_list, entries) == 16, "vctx_proc_list.entries");
+_Static_assert(offsetof(struct vctx_proc_list, total) == 24, "vctx_proc_list.total");
+_Static_assert(offsetof(struct vctx_proc_list, flags) == 28, "vctx_proc_list.flags");
+_Static_assert(offsetof(struct vctx_proc_list, reserved) == 32, "vctx_proc_list.reserved");
+_Static_assert(VCTX_IOC_LIST_PROC == 0xc030e704UL, "VCTX_IOC_LIST_PROC number");
+_Static_assert(VCTX_IOC_SET_PROC == 0x40a0e717UL, "VCTX_IOC_SET_PROC number");
+
+/* The event family: names, numbers of commands, events, rules, attributes. */
+_Static_assert(sizeof(VCTX_GENL_NAME) == 5 && VCTX_GENL_VERSION == 1, "genl family");
+_Static_assert(sizeof(VCTX_GENL_MCGRP_EVENTS) == 7 && VCTX_EVENT_QUEUE_LEN == 1024, "genl group");
+_Static_assert(VCTX_CMD_EVENT == 1, "genl commands");
+_Static_assert(VCTX_EVENT_CREATED == 1 && VCTX_EVENT_STARTED == 2 && VCTX_EVENT_STOPPED == 3 &&
+	       VCTX_EVENT_EMPTY == 4 && VCTX_EVENT_DESTROYED == 5 && VCTX_EVENT_HOLD == 6 &&
+	       VCTX_EVENT_UNHOLD == 7 && VCTX_EVENT_DENIED == 8, "event types");
+_Static_assert(VCTX_DENY_SIGNAL == 1 && VCTX_DENY_PTRACE == 2 && VCTX_DENY_PRIORITY == 3 &&
+	       VCTX_DENY_PROC == 4 && VCTX_DENY_OWNER == 5, "deny rules");
+_Static_assert(VCTX_A_PAD == 1 && VCTX_A_SEQ == 2 && VCTX_A_TIME == 3 && VCTX_A_EVENT == 4 &&
+	       VCTX_A_XID == 5 && VCTX_A_NAME == 6 && VCTX_A_PID == 7 && VCTX_A_RULE == 8 &&
+	       VCTX_A_SIGNAL == 9 && VCTX_A_TARGET_XID == 10 && VCTX_A_TARGET_NAME == 11 &&
+	       VCTX_A_TARGET_PID == 12 && VCTX_A_MAX == 12, "event attributes");
 
 int main(void)
 {
