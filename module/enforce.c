@@ -257,12 +257,14 @@ static struct vctx_hook vctx_enforce_hooks[] = {
 	VCTX_HOOK(__f_setown, vctx_f_setown_pid_entry),
 };
 
+static struct vctx_hook_table vctx_enforce_hooks_table = VCTX_HOOK_TABLE(vctx_enforce_hooks);
+
 int vctx_enforce_init(void)
 {
-	return vctx_hooks_attach(vctx_enforce_hooks, ARRAY_SIZE(vctx_enforce_hooks));
+	return vctx_hooks_attach(&vctx_enforce_hooks_table);
 }
 
 void vctx_enforce_exit(void)
 {
-	vctx_hooks_detach(vctx_enforce_hooks, ARRAY_SIZE(vctx_enforce_hooks));
+	vctx_hooks_detach(&vctx_enforce_hooks_table);
 }

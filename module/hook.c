@@ -2,8 +2,8 @@
 /*
  * The hook engine.
  *
- * Each hook is an ftrace_ops filtered to one function by name (no symbol
- * lookup needed) with:
+ * Each table of hooks is one ftrace_ops filtered to its functions by name
+ * (no symbol lookup needed) with:
  *   SAVE_REGS  the callback reads the arguments from the saved registers;
  *   IPMODIFY   it may redirect the call, and no one else may at the same
  *              time (a second user gets EBUSY: we refuse to load rather
@@ -21,6 +21,8 @@
 #include <linux/err.h>
 #include <linux/errno.h>
 #include <linux/ftrace.h>
+#include <linux/kallsyms.h>
+#include <linux/slab.h>
 #include <linux/rcupdate.h>
 #include <linux/string.h>
 
@@ -41,10 +43,22 @@ noinline int vctx_hook_deny_enoent(void)
 	return -ENOENT;
 }
 
+noinline int vctx_hook_deny_eaddrnotavail(void)
+{
+	return -EADDRNOTAVAIL;
+}
+
+noinline int vctx_hook_deny_enetunreach(void)
+{
+	return -ENETUNREACH;
+}
+
 noinline void *vctx_hook_deny_enoent_ptr(void)
 {
 	return ERR_PTR(-ENOENT);
 }
+
+#define VCTX_HOOK_FLAGS	(FTRACE_OPS_FL_SAVE_REGS | FTRACE_OPS_FL_IPMODIFY | FTRACE_OPS_FL_RECURSION)
 
 static const char *vctx_hook_why(int err)
 {
@@ -61,87 +75,149 @@ static const char *vctx_hook_why(int err)
 	}
 }
 
-static int vctx_hook_attach(struct vctx_hook *hook)
+static void vctx_hook_refused(const char *func, int err)
 {
-	int ret;
-
-	memset(&hook->ops, 0, sizeof(hook->ops));
-	hook->ops.func = hook->entry;
-	hook->ops.flags = FTRACE_OPS_FL_SAVE_REGS | FTRACE_OPS_FL_IPMODIFY |
-			  FTRACE_OPS_FL_RECURSION;
-
-	ret = ftrace_set_filter(&hook->ops, (unsigned char *)hook->func,
-				strlen(hook->func), 1);
-	if (ret)
-		goto err;
-	ret = register_ftrace_function(&hook->ops);
-	if (ret)
-		goto err_filter;
-	hook->attached = true;
-	return 0;
-
-err_filter:
-	ftrace_free_filter(&hook->ops);
-err:
-	pr_err("cannot hook %s: %s (%d); not loading without it\n",
-	       hook->func, vctx_hook_why(ret), ret);
-	return ret;
+	pr_err("cannot hook %s: %s (%d); not loading without it\n", func, vctx_hook_why(err), err);
 }
 
-static void vctx_hook_detach(struct vctx_hook *hook)
+/* The first call of a hooked function: which hook is it? (Slow, once.) */
+static noinline struct vctx_hook *notrace vctx_hook_learn(struct vctx_hook_table *t,
+							   unsigned long ip)
 {
+	char name[KSYM_SYMBOL_LEN];
+	size_t i;
+
+	sprint_symbol_no_offset(name, ip);
+	for (i = 0; i < t->nr; i++) {
+		if (strcmp(name, t->hooks[i].func))
+			continue;
+		WRITE_ONCE(t->hooks[i].ip, ip);
+		return &t->hooks[i];
+	}
+	return NULL;
+}
+
+/*
+ * The callback of a table's ftrace_ops: hand the call to its hook. @ip is
+ * the hooked function's; each hook learns its own at its first call, since
+ * no exported interface maps a name to an address.
+ */
+static void notrace vctx_hook_dispatch(unsigned long ip, unsigned long parent_ip,
+				       struct ftrace_ops *ops, struct ftrace_regs *fregs)
+{
+	struct vctx_hook_table *t = container_of(ops, struct vctx_hook_table, ops);
+	struct vctx_hook *hook = NULL;
+	size_t i;
+
+	for (i = 0; i < t->nr; i++)
+		if (READ_ONCE(t->hooks[i].ip) == ip) {
+			hook = &t->hooks[i];
+			break;
+		}
+	if (!hook)
+		hook = vctx_hook_learn(t, ip);
+	if (hook)
+		hook->entry(ip, parent_ip, ops, fregs);
+}
+
+static void notrace vctx_hook_nop(unsigned long ip, unsigned long parent_ip,
+				  struct ftrace_ops *ops, struct ftrace_regs *fregs)
+{
+}
+
+/*
+ * A table's ops could not register (-EBUSY, most likely): find the function
+ * that refuses, one at a time, so the log names it.
+ */
+static void vctx_hook_diagnose(struct vctx_hook_table *t, int err)
+{
+	struct ftrace_ops *probe;
+	const char *func;
+	size_t i;
 	int ret;
 
-	if (!hook->attached)
-		return;
-	ret = unregister_ftrace_function(&hook->ops);
-	if (ret)
-		pr_err("cannot unhook %s: %d\n", hook->func, ret);
-	ftrace_free_filter(&hook->ops);
-	hook->attached = false;
+	probe = kzalloc(sizeof(*probe), GFP_KERNEL);
+	for (i = 0; probe && i < t->nr; i++) {
+		func = t->hooks[i].func;
+		memset(probe, 0, sizeof(*probe));
+		probe->func = vctx_hook_nop;
+		probe->flags = VCTX_HOOK_FLAGS;
+		ret = ftrace_set_filter(probe, (unsigned char *)func, strlen(func), 1);
+		if (!ret) {
+			ret = register_ftrace_function(probe);
+			if (!ret)
+				unregister_ftrace_function(probe);
+		}
+		ftrace_free_filter(probe);
+		if (ret) {
+			vctx_hook_refused(func, ret);
+			kfree(probe);
+			return;
+		}
+	}
+	kfree(probe);
+	pr_err("cannot hook %s and %zu more: %s (%d); not loading without them\n",
+	       t->hooks[0].func, t->nr - 1, vctx_hook_why(err), err);
 }
 
 /**
  * vctx_hooks_attach() - hook every function of a table, or none
- * @hooks: the table; @func and @entry set
- * @nr: its length
+ * @t: the table: its hooks' @func and @entry set
  *
- * A hook that cannot attach is logged with its function's name and the
- * reason, and undoes the ones before it.
+ * One ftrace_ops serves the whole table, so loading and unloading cost one
+ * registration each, whatever the number of hooks. A function that cannot
+ * be hooked is logged by name with the reason.
  *
- * Return: 0, or the error of the first hook that failed.
+ * Return: 0, or the error.
  */
-int vctx_hooks_attach(struct vctx_hook *hooks, size_t nr)
+int vctx_hooks_attach(struct vctx_hook_table *t)
 {
 	size_t i;
 	int ret;
 
-	for (i = 0; i < nr; i++) {
-		ret = vctx_hook_attach(&hooks[i]);
-		if (ret)
+	memset(&t->ops, 0, sizeof(t->ops));
+	t->ops.func = vctx_hook_dispatch;
+	t->ops.flags = VCTX_HOOK_FLAGS;
+	for (i = 0; i < t->nr; i++) {
+		const char *func = t->hooks[i].func;
+
+		t->hooks[i].ip = 0;
+		ret = ftrace_set_filter(&t->ops, (unsigned char *)func, strlen(func), !i);
+		if (ret) {
+			vctx_hook_refused(func, ret);
 			goto err;
+		}
 	}
+	ret = register_ftrace_function(&t->ops);
+	if (ret) {
+		vctx_hook_diagnose(t, ret);
+		goto err;
+	}
+	t->attached = true;
 	return 0;
 
 err:
-	while (i--)
-		vctx_hook_detach(&hooks[i]);
+	ftrace_free_filter(&t->ops);
 	return ret;
 }
 
 /**
  * vctx_hooks_detach() - unhook a table attached by vctx_hooks_attach()
- * @hooks: the table
- * @nr: its length
+ * @t: the table
  *
  * Returns once no callback of the table runs and none can start.
  */
-void vctx_hooks_detach(struct vctx_hook *hooks, size_t nr)
+void vctx_hooks_detach(struct vctx_hook_table *t)
 {
-	size_t i;
+	int ret;
 
-	for (i = nr; i--; )
-		vctx_hook_detach(&hooks[i]);
+	if (!t->attached)
+		return;
+	ret = unregister_ftrace_function(&t->ops);
+	if (ret)
+		pr_err("cannot unhook %s and the rest of its table: %d\n", t->hooks[0].func, ret);
+	ftrace_free_filter(&t->ops);
+	t->attached = false;
 	/*
 	 * ftrace waits like this itself for dynamic ops on preemptible kernels;
 	 * do not depend on that: a task may still be on its way back through

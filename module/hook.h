@@ -14,20 +14,34 @@
  * struct vctx_hook - one hooked kernel function
  * @func: the function's name, as in available_filter_functions
  * @entry: the callback, run at the function's entry with its arguments
- * @ops: the engine's ftrace_ops for it
- * @attached: whether @ops is registered
+ * @ip: the function's address, learned at its first call
  */
 struct vctx_hook {
 	const char *func;
 	ftrace_func_t entry;
-	struct ftrace_ops ops;
-	bool attached;
+	unsigned long ip;
 };
 
 #define VCTX_HOOK(_func, _entry)	{ .func = #_func, .entry = (_entry) }
 
-int vctx_hooks_attach(struct vctx_hook *hooks, size_t nr);
-void vctx_hooks_detach(struct vctx_hook *hooks, size_t nr);
+/**
+ * struct vctx_hook_table - hooks attached and detached together
+ * @hooks: the hooks
+ * @nr: how many
+ * @ops: the one ftrace_ops that serves them
+ * @attached: whether @ops is registered
+ */
+struct vctx_hook_table {
+	struct vctx_hook *hooks;
+	size_t nr;
+	struct ftrace_ops ops;
+	bool attached;
+};
+
+#define VCTX_HOOK_TABLE(_hooks)	{ .hooks = (_hooks), .nr = ARRAY_SIZE(_hooks) }
+
+int vctx_hooks_attach(struct vctx_hook_table *t);
+void vctx_hooks_detach(struct vctx_hook_table *t);
 
 /*
  * Error stubs: a denied call returns what its stub returns. The int ones
@@ -35,6 +49,8 @@ void vctx_hooks_detach(struct vctx_hook *hooks, size_t nr);
  */
 int vctx_hook_deny_eperm(void);
 int vctx_hook_deny_enoent(void);
+int vctx_hook_deny_eaddrnotavail(void);
+int vctx_hook_deny_enetunreach(void);
 void *vctx_hook_deny_enoent_ptr(void);
 
 /*

@@ -282,6 +282,8 @@ static struct vctx_hook vctx_procvis_hooks[] = {
 	VCTX_HOOK(proc_sys_readdir, vctx_proc_dir_readdir_entry),
 };
 
+static struct vctx_hook_table vctx_procvis_hooks_table = VCTX_HOOK_TABLE(vctx_procvis_hooks);
+
 int vctx_procvis_init(void)
 {
 	int ret;
@@ -289,7 +291,7 @@ int vctx_procvis_init(void)
 	ret = vctx_proctab_init();
 	if (ret)
 		return ret;
-	ret = vctx_hooks_attach(vctx_procvis_hooks, ARRAY_SIZE(vctx_procvis_hooks));
+	ret = vctx_hooks_attach(&vctx_procvis_hooks_table);
 	if (ret)
 		vctx_proctab_exit();
 	return ret;
@@ -298,6 +300,6 @@ int vctx_procvis_init(void)
 /* A reader still in vctx_proc_readdir() holds the module: none is. */
 void vctx_procvis_exit(void)
 {
-	vctx_hooks_detach(vctx_procvis_hooks, ARRAY_SIZE(vctx_procvis_hooks));
+	vctx_hooks_detach(&vctx_procvis_hooks_table);
 	vctx_proctab_exit();
 }

@@ -63,9 +63,14 @@ cannot_reach_dev_vctx() {
 cannot_write_kernel_settings() {
 	local before
 	before=$(cat /proc/sys/kernel/core_pattern)
+	# Hidden from guests by vctx.ko (ENOENT), and read-only besides.
 	expect_status 1 in_guest 'echo "|/bin/evil" > /proc/sys/kernel/core_pattern' || return 1
-	expect_contains "$OUT" "Read-only file system" || return 1
+	expect_contains "$OUT" "nonexistent directory" || return 1
 	expect_eq "$(cat /proc/sys/kernel/core_pattern)" "$before" "host core_pattern" || return 1
+	before=$(cat /proc/sys/vm/swappiness)
+	expect_status 1 in_guest 'echo 7 > /proc/sys/vm/swappiness' || return 1
+	expect_contains "$OUT" "Read-only file system" || return 1
+	expect_eq "$(cat /proc/sys/vm/swappiness)" "$before" "host swappiness" || return 1
 	expect_status 1 in_guest 'echo b > /proc/sysrq-trigger' || return 1
 	expect_status 1 in_guest 'echo 1 > /sys/kernel/mm/ksm/run' || return 1
 	# No remounting either: CAP_SYS_ADMIN is not in the bounding set.
