@@ -18,6 +18,7 @@
 
 struct proc_dir_entry;
 struct vctx_proctab;
+struct vctx_netset;
 
 /**
  * struct vctx_context - one registered context (or a built-in)
@@ -56,6 +57,7 @@ struct vctx_context {
 	struct vctx_sched sched;
 	struct vctx_watch watch;
 	struct vctx_proctab __rcu *proc_over;
+	struct vctx_netset __rcu *net;
 	struct rcu_work free_work;
 };
 

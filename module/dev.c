@@ -52,6 +52,8 @@ static const struct vctx_ioctl_desc vctx_ioctls[] = {
 		   VCTX_SCHED_INFO_SIZE_VER0, vctx_ioctl_get_sched, false),
 	VCTX_IOCTL(VCTX_IOC_LIST_PROC, struct vctx_proc_list,
 		   VCTX_PROC_LIST_SIZE_VER0, vctx_ioctl_list_proc, false),
+	VCTX_IOCTL(VCTX_IOC_GET_NET, struct vctx_net_info,
+		   VCTX_NET_INFO_SIZE_VER0, vctx_ioctl_get_net, false),
 	VCTX_IOCTL(VCTX_IOC_CREATE, struct vctx_create,
 		   VCTX_CREATE_SIZE_VER0, vctx_ioctl_create, true),
 	VCTX_IOCTL(VCTX_IOC_DESTROY, struct vctx_destroy,
@@ -68,6 +70,8 @@ static const struct vctx_ioctl_desc vctx_ioctls[] = {
 		   VCTX_SET_SCHED_SIZE_VER0, vctx_ioctl_set_sched, true),
 	VCTX_IOCTL(VCTX_IOC_SET_PROC, struct vctx_proc_set,
 		   VCTX_PROC_SET_SIZE_VER0, vctx_ioctl_set_proc, true),
+	VCTX_IOCTL(VCTX_IOC_SET_NET, struct vctx_net_set,
+		   VCTX_NET_SET_SIZE_VER0, vctx_ioctl_set_net, true),
 };
 
 /* The caller's context: host, spectator or a guest. */
@@ -117,6 +121,9 @@ static long vctx_dev_ioctl(struct file *file, unsigned int cmd, unsigned long ar
 	BUILD_BUG_ON(sizeof(struct vctx_proc_set) != VCTX_PROC_SET_SIZE_VER0);
 	BUILD_BUG_ON(sizeof(struct vctx_proc_entry) != VCTX_PROC_ENTRY_SIZE_VER0);
 	BUILD_BUG_ON(sizeof(struct vctx_proc_list) != VCTX_PROC_LIST_SIZE_VER0);
+	BUILD_BUG_ON(sizeof(struct vctx_net_addr) != VCTX_NET_ADDR_SIZE_VER0);
+	BUILD_BUG_ON(sizeof(struct vctx_net_set) != VCTX_NET_SET_SIZE_VER0);
+	BUILD_BUG_ON(sizeof(struct vctx_net_info) != VCTX_NET_INFO_SIZE_VER0);
 	BUILD_BUG_ON(sizeof(struct vctx_info) > sizeof(kbuf));
 	BUILD_BUG_ON(sizeof(struct vctx_create) > sizeof(kbuf));
 

@@ -10,6 +10,7 @@
 
 #include "context.h"
 #include "events.h"
+#include "netbind.h"
 #include "procvis.h"
 #include "vctx.h"
 
@@ -35,6 +36,9 @@ static int __init vctx_init(void)
 	ret = vctx_procvis_init();
 	if (ret)
 		goto err_procvis;
+	ret = vctx_netbind_init();
+	if (ret)
+		goto err_netbind;
 	ret = vctx_enforce_init();
 	if (ret)
 		goto err_enforce;
@@ -48,6 +52,8 @@ static int __init vctx_init(void)
 err_dev:
 	vctx_enforce_exit();
 err_enforce:
+	vctx_netbind_exit();
+err_netbind:
 	vctx_procvis_exit();
 err_procvis:
 	vctx_registry_exit();
@@ -67,6 +73,7 @@ static void __exit vctx_exit(void)
 {
 	vctx_dev_exit();
 	vctx_enforce_exit();
+	vctx_netbind_exit();
 	vctx_procvis_exit();
 	vctx_registry_exit();
 	vctx_watch_exit();

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * /proc/vctx/<xid>/{info,status,sched}: the state of each context for
+ * /proc/vctx/<xid>/{info,status,sched,net}: the state of each context for
  * scripts, one "key: value" per line.
  *
  * The host and the spectator read every context; a guest opening another
@@ -11,6 +11,7 @@
 #include <linux/seq_file.h>
 
 #include "context.h"
+#include "netbind.h"
 
 static struct proc_dir_entry *vctx_proc_root;
 
@@ -65,6 +66,12 @@ static int vctx_sched_file_show(struct seq_file *m, void *v)
 	return 0;
 }
 
+static int vctx_net_file_show(struct seq_file *m, void *v)
+{
+	vctx_net_show(m, m->private);
+	return 0;
+}
+
 static int vctx_proc_open(struct inode *inode, struct file *file,
 			  int (*show)(struct seq_file *, void *))
 {
@@ -90,6 +97,11 @@ static int vctx_sched_open(struct inode *inode, struct file *file)
 	return vctx_proc_open(inode, file, vctx_sched_file_show);
 }
 
+static int vctx_net_open(struct inode *inode, struct file *file)
+{
+	return vctx_proc_open(inode, file, vctx_net_file_show);
+}
+
 static const struct proc_ops vctx_info_ops = {
 	.proc_open = vctx_info_open,
 	.proc_read = seq_read,
@@ -111,6 +123,13 @@ static const struct proc_ops vctx_sched_ops = {
 	.proc_release = single_release,
 };
 
+static const struct proc_ops vctx_net_ops = {
+	.proc_open = vctx_net_open,
+	.proc_read = seq_read,
+	.proc_lseek = seq_lseek,
+	.proc_release = single_release,
+};
+
 /* Called under the registry lock, before @ctx is published. */
 int vctx_proc_add(struct vctx_context *ctx)
 {
@@ -122,7 +141,8 @@ int vctx_proc_add(struct vctx_context *ctx)
 		return -ENOMEM;
 	if (!proc_create_data("info", 0444, ctx->proc, &vctx_info_ops, ctx) ||
 	    !proc_create_data("status", 0444, ctx->proc, &vctx_status_ops, ctx) ||
-	    !proc_create_data("sched", 0444, ctx->proc, &vctx_sched_ops, ctx)) {
+	    !proc_create_data("sched", 0444, ctx->proc, &vctx_sched_ops, ctx) ||
+	    !proc_create_data("net", 0444, ctx->proc, &vctx_net_ops, ctx)) {
 		proc_remove(ctx->proc);
 		ctx->proc = NULL;
 		return -ENOMEM;

@@ -24,6 +24,7 @@
 
 #include "context.h"
 #include "events.h"
+#include "netbind.h"
 #include "procvis.h"
 
 static DEFINE_MUTEX(vctx_registry_lock);
@@ -158,6 +159,7 @@ static void vctx_free(struct work_struct *work)
 						free_work);
 
 	vctx_proc_ctx_free(ctx);
+	vctx_net_ctx_free(ctx);
 	put_pid(ctx->init);
 	path_put(&ctx->cgroup_dir);
 	cgroup_put(ctx->cgrp);

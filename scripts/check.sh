@@ -24,7 +24,7 @@ rm -rf "$logs"
 mkdir -p "$logs"
 : >"$results"
 version=$(make -s version)
-vm_timeout=${VCTX_VM_TIMEOUT:-900}
+vm_timeout=${VCTX_VM_TIMEOUT:-1500}
 
 record() {
 	echo "$1 $2" | tee -a "$results"
@@ -88,6 +88,7 @@ tap "host: ps_test" "$build/asan/tests/ps_test"
 tap "host: units_test" "$build/asan/tests/units_test"
 tap "host: bucket_test" "$build/asan/tests/bucket_test"
 tap "host: procpath_test" "$build/asan/tests/procpath_test"
+tap "host: netaddr_test" "$build/asan/tests/netaddr_test"
 step "host: uapi layout and command numbers are frozen" "$build/asan/tests/uapi_test"
 tap "host: header_test" bash userland/tests/header_test.sh
 tap "host: cli_test" env VCTX="$build/asan/vctx" bash userland/tests/cli_test.sh

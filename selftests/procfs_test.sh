@@ -24,14 +24,37 @@ kpagecount kpageflags kpagecgroup iomem ioports slabinfo vmallocinfo pagetypeinf
 sys/kernel/core_pattern sys/kernel/modprobe sys/kernel/poweroff_cmd sys/kernel/sysrq
 sys/vm/drop_caches"
 
+# The module's own table, to go back to after each check (cheaper than
+# reloading the module).
+DEFAULTS=$("$VCTX" proc --list --json)
+
+restore_defaults() {
+	local args
+	python3 - "$DEFAULTS" "$("$VCTX" proc --list --json)" <<'PY' |
+import json, sys
+want = {e["path"]: e for e in json.loads(sys.argv[1])}
+have = {e["path"]: e for e in json.loads(sys.argv[2])}
+for path in have:
+    if path not in want:
+        print(path, "--reset")
+for path, e in want.items():
+    if have.get(path) != e:
+        print(path, "--hide" if e["hide"] else "--unhide", "--admin" if e["admin"] else "--no-admin",
+              "--watch" if e["watch"] else "--no-watch")
+PY
+	while read -r args; do
+		# shellcheck disable=SC2086
+		"$VCTX" proc $args
+	done
+}
+
 after_each() {
 	local name
 	grep -q '^vctx ' /proc/modules || insmod "$VCTX_MODULE"
 	for name in $("$VCTX" --json list | python3 -c 'import json,sys; print(" ".join(c["name"] for c in json.load(sys.stdin)))'); do
 		"$VCTX" destroy --force "$name"
 	done
-	# Back to the module's defaults: reload it.
-	rmmod vctx && insmod "$VCTX_MODULE"
+	restore_defaults
 	rmdir /sys/fs/cgroup/vctx/spectator 2>/dev/null
 	rm -f /tmp/hidden-top /tmp/vctx-procfs-test.conf
 }

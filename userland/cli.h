@@ -42,6 +42,7 @@ extern const struct cli_command cmd_limit;
 extern const struct cli_command cmd_monitor;
 extern const struct cli_command cmd_stat;
 extern const struct cli_command cmd_proc;
+extern const struct cli_command cmd_bind;
 
 /*
  * Print "vctx: MESSAGE" on stderr and return EXIT_TOOL; the _errno form

@@ -148,6 +148,8 @@ static int create_run(struct cli *cli, int argc, char **argv)
 	}
 
 	ret = context_apply_limits(devfd, &spec, (uint32_t)xid, cg);
+	if (!ret && spec.net == NET_SHARED)
+		ret = context_apply_net(devfd, &spec, (uint32_t)xid);
 	if (ret) {
 		close(cgfd);
 		context_teardown(devfd, spec.name, (uint32_t)xid, true, &cleanup_why);
@@ -222,6 +224,8 @@ static int create_run(struct cli *cli, int argc, char **argv)
 		return err.exit_code;
 	}
 	close(devfd);
+	if (spec.nr_ips && spec.net == NET_SHARED)
+		context_net_warn_wildcards();
 	return 0;
 
 err_registered:

@@ -11,6 +11,7 @@
 #include "caps.h"
 #include "cgroup.h"
 #include "cli.h"
+#include "context.h"
 #include "json.h"
 
 static const char *const state_names[] = {
@@ -34,7 +35,7 @@ static void iso_time(__u64 ns, char *buf, size_t len)
 	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-static void json_context(struct json *j, const struct vctx_info *info)
+static void json_context(struct json *j, int devfd, const struct vctx_info *info)
 {
 	char created[32], caps[1024];
 	FILE *mem;
@@ -56,6 +57,7 @@ static void json_context(struct json *j, const struct vctx_info *info)
 		fclose(mem);
 		json_string(j, "caps", caps);
 	}
+	context_net_json(j, devfd, info->xid);
 	json_object_end(j);
 }
 
@@ -106,15 +108,16 @@ static int list_run(struct cli *cli, int argc, char **argv)
 	if (fd < 0)
 		return EXIT_TOOL;
 	n = vctx_list_all(fd, &all);
-	close(fd);
-	if (n < 0)
+	if (n < 0) {
+		close(fd);
 		return cli_error_errno(n, "cannot list contexts");
+	}
 
 	if (cli->json) {
 		json_init(&j, stdout);
 		json_array_begin(&j, NULL);
 		for (i = 0; i < n; i++)
-			json_context(&j, &all[i]);
+			json_context(&j, fd, &all[i]);
 		json_array_end(&j);
 	} else {
 		printf("%-6s %-24s %-8s %6s %8s %s\n", "XID", "NAME", "STATE", "TASKS", "INIT",
@@ -124,6 +127,7 @@ static int list_run(struct cli *cli, int argc, char **argv)
 			       state_name(all[i].state), (unsigned long long)all[i].nr_tasks,
 			       all[i].init_pid, all[i].flags & VCTX_F_PERSISTENT ? "yes" : "no");
 	}
+	close(fd);
 	free(all);
 	return 0;
 }
@@ -158,13 +162,15 @@ static int info_run(struct cli *cli, int argc, char **argv)
 	if (fd < 0)
 		return EXIT_TOOL;
 	ret = cli_find_context(fd, argv[first], &info);
-	close(fd);
-	if (ret)
+	if (ret) {
+		close(fd);
 		return EXIT_TOOL;
+	}
 
 	if (cli->json) {
 		json_init(&j, stdout);
-		json_context(&j, &info);
+		json_context(&j, fd, &info);
+		close(fd);
 		return 0;
 	}
 	iso_time(info.created_ns, created, sizeof(created));
@@ -181,7 +187,11 @@ static int info_run(struct cli *cli, int argc, char **argv)
 		printf("caps:       ");
 		caps_print(stdout, info.cap_bset);
 		printf("\ncreated:    %s\n", created);
+		printf("addresses:  ");
+		context_net_print(stdout, fd, info.xid);
+		printf("\n");
 	}
+	close(fd);
 	return 0;
 }
 

@@ -67,7 +67,8 @@ static int run_run(struct cli *cli, int argc, char **argv)
 				       "the module refused to register it");
 	}
 
-	if (context_apply_limits(devfd, &spec, (uint32_t)xid, cg)) {
+	if (context_apply_limits(devfd, &spec, (uint32_t)xid, cg) ||
+	    (spec.net == NET_SHARED && context_apply_net(devfd, &spec, (uint32_t)xid))) {
 		close(cgfd);
 		context_teardown(devfd, spec.name, (uint32_t)xid, true, &why);
 		close(devfd);

@@ -13,6 +13,7 @@
 
 #include "cgroup.h"
 #include "cli.h"
+#include "context.h"
 #include "json.h"
 #include "units.h"
 
@@ -31,6 +32,8 @@ struct usage {
 	bool memory_limited;
 	unsigned long long memory_max;
 	uint64_t uptime_s;
+	struct vctx_net_addr addrs[VCTX_NET_ADDRS_MAX];
+	unsigned int nr_addrs;
 };
 
 static const char *state_name(uint32_t state)
@@ -50,6 +53,7 @@ static void gather(int fd, const struct vctx_info *info, struct usage *u)
 {
 	struct vctx_sched_info s;
 	char cg[PATH_MAX], buf[64];
+	uint32_t flags;
 	struct timespec now;
 
 	memset(u, 0, sizeof(*u));
@@ -64,6 +68,8 @@ static void gather(int fd, const struct vctx_info *info, struct usage *u)
 		if (!cgroup_read_file(cg, "memory.max", buf, sizeof(buf)))
 			u->memory_limited = sscanf(buf, "%llu", &u->memory_max) == 1;
 	}
+	if (context_net_read(fd, info->xid, u->addrs, &u->nr_addrs, &flags))
+		u->nr_addrs = 0;
 	clock_gettime(CLOCK_REALTIME, &now);
 	if (info->state == VCTX_STATE_RUNNING &&
 	    (uint64_t)now.tv_sec * 1000000000ULL + (uint64_t)now.tv_nsec > info->created_ns)
@@ -73,6 +79,9 @@ static void gather(int fd, const struct vctx_info *info, struct usage *u)
 
 static void json_usage(struct json *j, const struct usage *u)
 {
+	unsigned int i;
+	char text[64];
+
 	json_object_begin(j, NULL);
 	json_uint(j, "xid", u->info.xid);
 	json_string(j, "name", u->info.name);
@@ -89,8 +98,9 @@ static void json_usage(struct json *j, const struct usage *u)
 	else
 		json_null(j, "memory_max");
 	json_uint(j, "uptime_s", u->uptime_s);
-	/* Addresses of the shared network stack arrive with IP binding. */
 	json_array_begin(j, "addresses");
+	for (i = 0; i < u->nr_addrs; i++)
+		json_string(j, NULL, netaddr_format(&u->addrs[i], text, sizeof(text)));
 	json_array_end(j);
 	json_object_end(j);
 }
@@ -123,16 +133,21 @@ static void format_memory(const struct usage *u, char *buf, size_t len)
 
 static void print_usage(const struct usage *u)
 {
-	char cpu[24], held[24], mem[56], up[24] = "-";
+	char cpu[24], held[24], mem[56], up[24] = "-", addrs[160] = "-", text[64];
+	size_t used = 0;
+	unsigned int i;
 
 	format_seconds(u->cpu_ms, cpu, sizeof(cpu));
 	format_seconds(u->hold_ms, held, sizeof(held));
 	format_memory(u, mem, sizeof(mem));
 	if (u->info.state == VCTX_STATE_RUNNING)
 		format_seconds(u->uptime_s * 1000, up, sizeof(up));
+	for (i = 0; i < u->nr_addrs && used < sizeof(addrs) - 1; i++)
+		used += (size_t)snprintf(addrs + used, sizeof(addrs) - used, "%s%s", i ? "," : "",
+					 netaddr_format(&u->addrs[i], text, sizeof(text)));
 	printf("%-6u %-20s %-8s %6llu %10s %10s %18s %9s  %s\n", u->info.xid, u->info.name,
 	       state_name(u->info.state), (unsigned long long)u->info.nr_tasks, cpu, held, mem, up,
-	       "-");
+	       addrs);
 }
 
 static const char stat_usage[] = "[--json] [NAME|XID...]";

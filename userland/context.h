@@ -7,17 +7,20 @@
 #define VCTX_CONTEXT_H
 
 #include <limits.h>
+#include <stdio.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
 
 #include "limit_opts.h"
+#include "netaddr.h"
 
 #define STATE_DIR "/run/vctx"
 
 enum net_mode {
 	NET_NONE,	/* a network namespace of its own, loopback only */
 	NET_SHARED,	/* the host's network stack */
+	NET_PRIVATE,	/* a namespace of its own with a veth pair to the host */
 };
 
 /* What a context is built from (the options of create and run). */
@@ -31,6 +34,9 @@ struct ctx_spec {
 	uint64_t cap_bset;
 	bool persistent;
 	struct limit_opts limits;	/* applied before the init starts */
+	struct netaddr ips[VCTX_NET_ADDRS_MAX];	/* --ip, in order */
+	unsigned int nr_ips;
+	bool host_loopback;
 };
 
 /* Where a failure in a child is reported to its parent. */
@@ -55,6 +61,12 @@ enum spawn_mode {
  */
 pid_t spawn_context(const struct ctx_spec *spec, uint32_t xid, int cgroup_fd,
 		    enum spawn_mode mode, char **run_argv, int *pidfd, struct spawn_error *err);
+
+/*
+ * --net private: the veth pair of the context whose init is @pid (held
+ * before it runs), configured on both ends. 0, or -1 with @err filled.
+ */
+int privnet_setup(const struct ctx_spec *spec, uint32_t xid, pid_t pid, struct spawn_error *err);
 
 /* Inside the new namespaces: build the root and pivot into it. */
 int rootfs_build(const struct ctx_spec *spec, uint32_t xid, struct spawn_error *err);
@@ -130,5 +142,36 @@ int context_apply_limits(int devfd, const struct ctx_spec *spec, uint32_t xid, c
 /* /run/vctx/<name>, and removing it with its "root" staging directory. */
 void state_dir_of(const char *name, char path[PATH_MAX]);
 void state_dir_remove(const char *name);
+
+/*
+ * The context's --ip addresses: each put on its interface (checked free on
+ * the host and in every other context), then the set handed to the module.
+ * All or nothing; errors printed. Return: 0 or -1.
+ */
+int context_apply_net(int devfd, struct ctx_spec *spec, uint32_t xid);
+
+/* Take the context's addresses off their interfaces (it stops). */
+void context_release_net(int devfd, uint32_t xid);
+
+/* The set of @xid: up to VCTX_NET_ADDRS_MAX addresses. 0 or -errno. */
+int context_net_read(int devfd, uint32_t xid, struct vctx_net_addr *addrs, unsigned int *nr,
+		     uint32_t *flags);
+
+/* Resolve @na's interface and add it there, for @xid. 0, or an error printed: EXIT_TOOL. */
+int context_net_place(int devfd, uint32_t xid, struct netaddr *na);
+
+/* Remove @a from the interface it was put on (nothing if none). */
+void context_net_unplace(const struct vctx_net_addr *a);
+
+struct json;
+
+/* "addresses": [...] and "host_loopback" of @xid's set, in an open object. */
+void context_net_json(struct json *j, int devfd, uint32_t xid);
+
+/* @xid's addresses on one line ("-" when none), devices named. */
+void context_net_print(FILE *out, int devfd, uint32_t xid);
+
+/* Warn about host TCP services listening on every address. */
+void context_net_warn_wildcards(void);
 
 #endif /* VCTX_CONTEXT_H */

@@ -10,10 +10,11 @@
 #include "../module/name.h"
 #include "caps.h"
 #include "ctx_opts.h"
+#include "netaddr.h"
 
 enum {
 	OPT_XID = 1000, OPT_ROOT, OPT_HOSTNAME, OPT_INIT, OPT_NET, OPT_CAP_KEEP, OPT_CAP_DROP,
-	OPT_PERSISTENT, OPT_NAME,
+	OPT_PERSISTENT, OPT_NAME, OPT_IP, OPT_HOST_LOOPBACK,
 };
 
 static bool hostname_valid(const char *h)
@@ -70,15 +71,20 @@ int ctx_opts_parse(int argc, char **argv, enum ctx_opts_for what, struct ctx_spe
 		{ "cap-drop", required_argument, NULL, OPT_CAP_DROP },
 		{ "persistent", no_argument, NULL, OPT_PERSISTENT },
 		{ "name", required_argument, NULL, OPT_NAME },
+		{ "ip", required_argument, NULL, OPT_IP },
+		{ "host-loopback", no_argument, NULL, OPT_HOST_LOOPBACK },
 		LIMIT_LONG_OPTIONS,
 		{ "help", no_argument, NULL, 'h' },
 		{}
 	};
 	const char *keep = NULL, *drop = NULL;
 	static char root[PATH_MAX];
+	bool net_given = false;
+	const char *why;
 	struct stat st;
 	char *end;
 	unsigned long xid;
+	unsigned int i;
 	int c;
 
 	memset(spec, 0, sizeof(*spec));
@@ -131,16 +137,37 @@ int ctx_opts_parse(int argc, char **argv, enum ctx_opts_for what, struct ctx_spe
 				return -1;
 			}
 			break;
+		case OPT_IP:
+			if (spec->nr_ips == VCTX_NET_ADDRS_MAX) {
+				cli_error("too many --ip: a context has at most %d addresses",
+					  VCTX_NET_ADDRS_MAX);
+				return -1;
+			}
+			why = netaddr_parse(optarg, &spec->ips[spec->nr_ips]);
+			if (why) {
+				cli_error("invalid --ip '%s': %s", optarg, why);
+				return -1;
+			}
+			for (i = 0; i < spec->nr_ips; i++)
+				if (netaddr_same(&spec->ips[i].a, &spec->ips[spec->nr_ips].a)) {
+					cli_error("invalid --ip '%s': that address is given twice", optarg);
+					return -1;
+				}
+			spec->nr_ips++;
+			break;
+		case OPT_HOST_LOOPBACK:
+			spec->host_loopback = true;
+			break;
 		case OPT_NET:
+			net_given = true;
 			if (!strcmp(optarg, "none")) {
 				spec->net = NET_NONE;
 			} else if (!strcmp(optarg, "shared")) {
 				spec->net = NET_SHARED;
 			} else if (!strcmp(optarg, "private")) {
-				cli_error("--net private (a veth or ipvlan link of its own) is not available yet; use --net none for an isolated network namespace or --net shared");
-				return -1;
+				spec->net = NET_PRIVATE;
 			} else {
-				cli_error("invalid --net '%s': use none or shared", optarg);
+				cli_error("invalid --net '%s': use none, shared or private", optarg);
 				return -1;
 			}
 			break;
@@ -180,6 +207,33 @@ unknown:
 		}
 	}
 
+	if (spec->nr_ips && net_given && spec->net == NET_NONE) {
+		cli_error("--ip needs a network: --net shared (the default with --ip) binds the addresses on the host's stack, --net private puts them on a veth link of the context's own; --net none has loopback only");
+		return -1;
+	}
+	if (spec->net == NET_PRIVATE && !spec->nr_ips) {
+		cli_error("--net private needs the context's addresses: give --ip ADDR/PREFIX");
+		return -1;
+	}
+	if (spec->net == NET_PRIVATE && spec->host_loopback) {
+		cli_error("--host-loopback is for --net shared: a private network has a loopback of its own");
+		return -1;
+	}
+	for (i = 0; spec->net == NET_PRIVATE && i < spec->nr_ips; i++)
+		if (spec->ips[i].dev[0]) {
+			char text[64];
+
+			cli_error("--ip %s@%s: a private network puts its addresses on its own eth0; drop '@%s'",
+				  netaddr_format(&spec->ips[i].a, text, sizeof(text)),
+				  spec->ips[i].dev, spec->ips[i].dev);
+			return -1;
+		}
+	if (spec->host_loopback && !spec->nr_ips) {
+		cli_error("--host-loopback opens the host's loopback to a context bound to its --ip addresses; give --ip too");
+		return -1;
+	}
+	if (spec->nr_ips && !net_given)
+		spec->net = NET_SHARED;
 	spec->cap_bset = caps_default(spec->net != NET_SHARED);
 	if ((keep && !apply_caps(&spec->cap_bset, keep, true)) ||
 	    (drop && !apply_caps(&spec->cap_bset, drop, false)))

@@ -15,8 +15,15 @@ enum ctx_opts_for { FOR_CREATE, FOR_RUN };
 	"  --root DIR           the context's root, read-write (default: a read-only view of\n" \
 	"                       the host's / with its own /proc, /sys, /dev, /run and /tmp)\n" \
 	"  --hostname NAME      its hostname (default: the context's name)\n" \
-	"  --net none|shared    none: a network namespace of its own, loopback only (default);\n" \
-	"                       shared: the host's network stack\n" \
+	"  --net none|shared|private  none: a network namespace of its own, loopback only\n" \
+	"                       (default); shared: the host's network stack; private: a\n" \
+	"                       namespace of its own linked to the host by a veth pair\n" \
+	"  --ip ADDR[/PREFIX][@DEV]  shared: bind the context to this address of the host's\n" \
+	"                       stack (repeatable, IPv4 and IPv6; the first of each family\n" \
+	"                       is its primary), added to DEV (default: the default route's\n" \
+	"                       interface) and removed when the context stops; private:\n" \
+	"                       an address of its eth0\n" \
+	"  --host-loopback      with --ip: it may reach the host's 127.0.0.1 and ::1\n" \
 	"  --cap-keep CAP,...   keep these capabilities in the bounding set too\n" \
 	"  --cap-drop CAP,...   drop these from it (names like sys_admin or CAP_SYS_ADMIN; 'all')\n" \
 	"\nLimits (see 'vctx limit --help'):\n" \

@@ -230,3 +230,35 @@ int vctx_list_proc(int fd, __u32 xid, struct vctx_proc_entry **entries)
 	*entries = all;
 	return (int)l.count;
 }
+
+int vctx_set_net(int fd, __u32 xid, __u32 flags, const struct vctx_net_addr *addrs,
+		 unsigned int count)
+{
+	struct vctx_net_set s;
+
+	memset(&s, 0, sizeof(s));
+	s.xid = xid;
+	s.flags = flags;
+	s.count = count;
+	s.addr_size = sizeof(*addrs);
+	s.addrs = (__u64)(uintptr_t)addrs;
+	return vctx_ioctl(fd, VCTX_IOC_SET_NET, &s);
+}
+
+int vctx_get_net(int fd, __u32 xid, struct vctx_net_addr *addrs, unsigned int room,
+		 __u32 *flags)
+{
+	struct vctx_net_info n;
+	int ret;
+
+	memset(&n, 0, sizeof(n));
+	n.xid = xid;
+	n.count = room;
+	n.addr_size = sizeof(*addrs);
+	n.addrs = (__u64)(uintptr_t)addrs;
+	ret = vctx_ioctl(fd, VCTX_IOC_GET_NET, &n);
+	if (ret)
+		return ret;
+	*flags = n.flags;
+	return (int)n.total;
+}

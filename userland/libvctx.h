@@ -90,6 +90,21 @@ int vctx_set_proc(int fd, __u32 xid, __u32 op, __u32 flags, const char *path);
  */
 int vctx_list_proc(int fd, __u32 xid, struct vctx_proc_entry **entries);
 
+/*
+ * VCTX_IOC_SET_NET: make @addrs (@count of them, 0 to remove the set) the
+ * IP set of @xid, with VCTX_NET_F_* @flags.
+ */
+int vctx_set_net(int fd, __u32 xid, __u32 flags, const struct vctx_net_addr *addrs,
+		 unsigned int count);
+
+/*
+ * VCTX_IOC_GET_NET: up to @room addresses of the set of @xid into @addrs,
+ * its flags into *@flags. Return: the number in the set (0: none), or a
+ * negative errno.
+ */
+int vctx_get_net(int fd, __u32 xid, struct vctx_net_addr *addrs, unsigned int room,
+		 __u32 *flags);
+
 #ifdef __cplusplus
 }
 #endif

@@ -70,7 +70,8 @@ pid_t spawn_context(const struct ctx_spec *spec, uint32_t xid, int cgroup_fd,
 		    enum spawn_mode mode, char **run_argv, int *pidfd, struct spawn_error *err)
 {
 	uint64_t flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWTIME;
-	int pipefd[2];
+	int pipefd[2], gofd[2] = { -1, -1 };
+	char go;
 	ssize_t n;
 	pid_t pid;
 
@@ -80,6 +81,14 @@ pid_t spawn_context(const struct ctx_spec *spec, uint32_t xid, int cgroup_fd,
 	if (pipe2(pipefd, O_CLOEXEC)) {
 		err->err = errno;
 		snprintf(err->msg, sizeof(err->msg), "cannot create a pipe");
+		return -1;
+	}
+	/* A private network is set up from outside while the init waits. */
+	if (spec->net == NET_PRIVATE && pipe2(gofd, O_CLOEXEC)) {
+		err->err = errno;
+		snprintf(err->msg, sizeof(err->msg), "cannot create a pipe");
+		close(pipefd[0]);
+		close(pipefd[1]);
 		return -1;
 	}
 
@@ -94,11 +103,22 @@ pid_t spawn_context(const struct ctx_spec *spec, uint32_t xid, int cgroup_fd,
 		snprintf(err->msg, sizeof(err->msg), "cannot start the context's init (clone3)");
 		close(pipefd[0]);
 		close(pipefd[1]);
+		if (gofd[0] >= 0) {
+			close(gofd[0]);
+			close(gofd[1]);
+		}
 		return -1;
 	}
 
 	if (pid == 0) {
 		close(pipefd[0]);
+		if (gofd[0] >= 0) {
+			close(gofd[1]);
+			/* EOF: the parent is done with the network (or gone). */
+			while (read(gofd[0], &go, 1) < 0 && errno == EINTR)
+				;
+			close(gofd[0]);
+		}
 		/* The cgroup namespace is rooted where the task is: unshare now. */
 		if (unshare(CLONE_NEWCGROUP)) {
 			err->err = errno;
@@ -125,6 +145,18 @@ pid_t spawn_context(const struct ctx_spec *spec, uint32_t xid, int cgroup_fd,
 	}
 
 	close(pipefd[1]);
+	if (gofd[0] >= 0) {
+		close(gofd[0]);
+		if (privnet_setup(spec, xid, pid, err)) {
+			kill(pid, SIGKILL);
+			close(gofd[1]);
+			close(pipefd[0]);
+			waitpid(pid, NULL, 0);
+			close(*pidfd);
+			return -1;
+		}
+		close(gofd[1]);
+	}
 	n = read(pipefd[0], err, sizeof(*err));
 	close(pipefd[0]);
 	if (n == 0)

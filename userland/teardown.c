@@ -124,6 +124,7 @@ int context_teardown(int devfd, const char *name, uint32_t xid, bool unregister,
 		*why = "its tasks did not exit within 10 s of SIGKILL";
 		return ret;
 	}
+	context_release_net(devfd, xid);
 	if (!unregister)
 		return 0;
 

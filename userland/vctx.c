@@ -14,7 +14,7 @@
 static const struct cli_command *const commands[] = {
 	&cmd_create, &cmd_run, &cmd_enter, &cmd_exec, &cmd_destroy, &cmd_kill,
 	&cmd_list, &cmd_info, &cmd_limit, &cmd_stat, &cmd_ps, &cmd_monitor, &cmd_proc,
-	&cmd_spectate, &cmd_version,
+	&cmd_bind, &cmd_spectate, &cmd_version,
 };
 
 static void usage(FILE *out)

@@ -90,8 +90,10 @@
 #define VCTX_FEATURE_SCHED	(1ULL << 2)	/* the token-bucket CPU limiter */
 #define VCTX_FEATURE_EVENTS	(1ULL << 3)	/* the generic netlink event family */
 #define VCTX_FEATURE_PROCFS	(1ULL << 4)	/* procfs visibility flags */
+#define VCTX_FEATURE_NET	(1ULL << 5)	/* IP binding on the shared stack */
 #define VCTX_FEATURES_ALL	(VCTX_FEATURE_CONTEXTS | VCTX_FEATURE_ENFORCE | \
-				 VCTX_FEATURE_SCHED | VCTX_FEATURE_EVENTS | VCTX_FEATURE_PROCFS)
+				 VCTX_FEATURE_SCHED | VCTX_FEATURE_EVENTS | \
+				 VCTX_FEATURE_PROCFS | VCTX_FEATURE_NET)
 
 /* Names: [a-z0-9][a-z0-9_.-]{0,62}, NUL-terminated, zero-padded to the end. */
 #define VCTX_NAME_LEN		64
@@ -543,6 +545,107 @@ struct vctx_proc_list {
 #define VCTX_PROC_LIST_SIZE_VER0	48
 
 /*
+ * IP binding (VCTX_FEATURE_NET)
+ *
+ * A context may carry a set of IPv4 and IPv6 addresses; the first of each
+ * family is its primary. While it has one, its tasks' TCP and UDP sockets
+ * are bound to the set:
+ *
+ * - bind() to a wildcard address binds the family's primary address; to
+ *   an address outside the set: EADDRNOTAVAIL;
+ * - connect(), and sendmsg() with a destination, on a socket not bound yet
+ *   bind it first to the set's address whose subnet holds the destination,
+ *   else to the family's primary (port 0: any free port);
+ * - a destination in 127.0.0.0/8, ::1 or ::ffff:127.0.0.0/104: EPERM,
+ *   unless VCTX_NET_F_LOOPBACK; binding such an address likewise;
+ * - a family without an address: bind() EADDRNOTAVAIL, connect() and
+ *   sendmsg() ENETUNREACH;
+ * - a source address given per message (IP_PKTINFO, IPV6_PKTINFO) outside
+ *   the set: EPERM;
+ * - creating a raw (SOCK_RAW) or packet (AF_PACKET) socket: EPERM.
+ *
+ * Contexts without a set (the host, the spectator, contexts with a network
+ * namespace of their own) are not affected. The addresses are not added to
+ * any interface by the module: userland does that (and records where in
+ * @ifindex).
+ */
+#define VCTX_NET_F_LOOPBACK	(1U << 0)	/* may use the host's loopback */
+#define VCTX_NET_F_ALL		(VCTX_NET_F_LOOPBACK)
+
+#define VCTX_NET_ADDRS_MAX	32	/* addresses of one context, both families */
+
+/**
+ * struct vctx_net_addr - one address of a context's set
+ * @family:	AF_INET (2) or AF_INET6 (10)
+ * @prefix:	the subnet's prefix length, 0..32 or 0..128
+ * @reserved0:	must be zero
+ * @ifindex:	the host interface userland put the address on (0: none);
+ *		kept and reported, not used by the module
+ * @addr:	the address in network byte order; an IPv4 address in the
+ *		first 4 bytes, the rest zero. Not unspecified, multicast,
+ *		loopback or (IPv4) limited broadcast.
+ */
+struct vctx_net_addr {
+	__u16 family;
+	__u8 prefix;
+	__u8 reserved0;
+	__u32 ifindex;
+	__u8 addr[16];
+};
+
+#define VCTX_NET_ADDR_SIZE_VER0	24
+
+/**
+ * struct vctx_net_set - VCTX_IOC_SET_NET argument
+ * @xid:	in: a created context
+ * @flags:	in: VCTX_NET_F_*
+ * @count:	in: addresses at @addrs, 0..VCTX_NET_ADDRS_MAX; 0 removes the
+ *		set (and @flags must be 0): the context is unrestricted again
+ * @addr_size:	in: sizeof(struct vctx_net_addr) of the caller, at least
+ *		VCTX_NET_ADDR_SIZE_VER0
+ * @addrs:	in: user pointer to @count addresses, primary first per family
+ * @reserved:	in: must be zero
+ *
+ * Replaces the whole set at once; sockets bound already keep their
+ * addresses. Errors: ENOENT, EINVAL (a built-in xid, a bad address or
+ * prefix, a duplicate, @count too large, flags or reserved fields).
+ */
+struct vctx_net_set {
+	__u32 xid;
+	__u32 flags;
+	__u32 count;
+	__u32 addr_size;
+	__u64 addrs;
+	__u64 reserved[2];
+};
+
+#define VCTX_NET_SET_SIZE_VER0	40
+
+/**
+ * struct vctx_net_info - VCTX_IOC_GET_NET argument
+ * @xid:	in: a created context
+ * @flags:	out: VCTX_NET_F_*
+ * @count:	in: room at @addrs; out: addresses written
+ * @addr_size:	in: as in struct vctx_net_set
+ * @addrs:	in: user pointer to @count addresses
+ * @total:	out: addresses in the set (0: none, unrestricted)
+ * @reserved0:	in: must be zero
+ * @reserved:	in: must be zero
+ */
+struct vctx_net_info {
+	__u32 xid;
+	__u32 flags;
+	__u32 count;
+	__u32 addr_size;
+	__u64 addrs;
+	__u32 total;
+	__u32 reserved0;
+	__u64 reserved[2];
+};
+
+#define VCTX_NET_INFO_SIZE_VER0	48
+
+/*
  * Events (VCTX_FEATURE_EVENTS)
  *
  * The generic netlink family VCTX_GENL_NAME, in the initial network
@@ -627,6 +730,7 @@ enum vctx_attr {
 #define VCTX_IOC_LIST		_IOWR(VCTX_IOC_MAGIC, 0x02, struct vctx_list)
 #define VCTX_IOC_GET_SCHED	_IOWR(VCTX_IOC_MAGIC, 0x03, struct vctx_sched_info)
 #define VCTX_IOC_LIST_PROC	_IOWR(VCTX_IOC_MAGIC, 0x04, struct vctx_proc_list)
+#define VCTX_IOC_GET_NET	_IOWR(VCTX_IOC_MAGIC, 0x05, struct vctx_net_info)
 
 /* Changes: CAP_SYS_ADMIN in the initial user namespace, host context. */
 #define VCTX_IOC_CREATE		_IOWR(VCTX_IOC_MAGIC, 0x10, struct vctx_create)
@@ -637,5 +741,6 @@ enum vctx_attr {
 #define VCTX_IOC_SET_SPECTATOR	_IOW(VCTX_IOC_MAGIC, 0x15, struct vctx_set_spectator)
 #define VCTX_IOC_SET_SCHED	_IOW(VCTX_IOC_MAGIC, 0x16, struct vctx_set_sched)
 #define VCTX_IOC_SET_PROC	_IOW(VCTX_IOC_MAGIC, 0x17, struct vctx_proc_set)
+#define VCTX_IOC_SET_NET	_IOW(VCTX_IOC_MAGIC, 0x18, struct vctx_net_set)
 
 #endif /* _UAPI_LINUX_VCTX_H */

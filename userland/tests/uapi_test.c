@@ -24,7 +24,8 @@ _Static_assert(VCTX_IOC_VERSION == 0xc070e700UL, "VCTX_IOC_VERSION number");
 
 /* Values userland stores or compares. */
 _Static_assert(VCTX_FEATURE_CONTEXTS == 1 && VCTX_FEATURE_ENFORCE == 2 && VCTX_FEATURE_SCHED == 4 &&
-	       VCTX_FEATURE_EVENTS == 8 && VCTX_FEATURE_PROCFS == 16, "feature bits");
+	       VCTX_FEATURE_EVENTS == 8 && VCTX_FEATURE_PROCFS == 16 &&
+	       VCTX_FEATURE_NET == 32, "feature bits");
 _Static_assert(VCTX_NAME_LEN == 64, "name length");
 _Static_assert(VCTX_XID_HOST == 0 && VCTX_XID_SPECTATOR == 1, "built-in xids");
 _Static_assert(VCTX_XID_STATIC_MIN == 2 && VCTX_XID_STATIC_MAX == 49151, "static xids");
@@ -171,6 +172,27 @@ _Static_assert(offsetof(struct vctx_proc_list, flags) == 28, "vctx_proc_list.fla
 _Static_assert(offsetof(struct vctx_proc_list, reserved) == 32, "vctx_proc_list.reserved");
 _Static_assert(VCTX_IOC_LIST_PROC == 0xc030e704UL, "VCTX_IOC_LIST_PROC number");
 _Static_assert(VCTX_IOC_SET_PROC == 0x40a0e717UL, "VCTX_IOC_SET_PROC number");
+
+/* IP binding */
+_Static_assert(VCTX_NET_F_LOOPBACK == 1 && VCTX_NET_ADDRS_MAX == 32, "net flags and bounds");
+_Static_assert(VCTX_NET_ADDR_SIZE_VER0 == 24, "vctx_net_addr v0 size");
+_Static_assert(sizeof(struct vctx_net_addr) == VCTX_NET_ADDR_SIZE_VER0, "vctx_net_addr size");
+_Static_assert(offsetof(struct vctx_net_addr, prefix) == 2, "vctx_net_addr.prefix");
+_Static_assert(offsetof(struct vctx_net_addr, ifindex) == 4, "vctx_net_addr.ifindex");
+_Static_assert(offsetof(struct vctx_net_addr, addr) == 8, "vctx_net_addr.addr");
+_Static_assert(VCTX_NET_SET_SIZE_VER0 == 40, "vctx_net_set v0 size");
+_Static_assert(sizeof(struct vctx_net_set) == VCTX_NET_SET_SIZE_VER0, "vctx_net_set size");
+_Static_assert(offsetof(struct vctx_net_set, count) == 8, "vctx_net_set.count");
+_Static_assert(offsetof(struct vctx_net_set, addr_size) == 12, "vctx_net_set.addr_size");
+_Static_assert(offsetof(struct vctx_net_set, addrs) == 16, "vctx_net_set.addrs");
+_Static_assert(offsetof(struct vctx_net_set, reserved) == 24, "vctx_net_set.reserved");
+_Static_assert(VCTX_NET_INFO_SIZE_VER0 == 48, "vctx_net_info v0 size");
+_Static_assert(sizeof(struct vctx_net_info) == VCTX_NET_INFO_SIZE_VER0, "vctx_net_info size");
+_Static_assert(offsetof(struct vctx_net_info, addrs) == 16, "vctx_net_info.addrs");
+_Static_assert(offsetof(struct vctx_net_info, total) == 24, "vctx_net_info.total");
+_Static_assert(offsetof(struct vctx_net_info, reserved) == 32, "vctx_net_info.reserved");
+_Static_assert(VCTX_IOC_GET_NET == 0xc030e705UL, "VCTX_IOC_GET_NET number");
+_Static_assert(VCTX_IOC_SET_NET == 0x4028e718UL, "VCTX_IOC_SET_NET number");
 
 /* The event family: names, numbers of commands, events, rules, attributes. */
 _Static_assert(sizeof(VCTX_GENL_NAME) == 5 && VCTX_GENL_VERSION == 1, "genl family");

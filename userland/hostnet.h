@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The host's interfaces and addresses, through libnl-route-3: where a
+ * context's addresses go on the shared network stack.
+ */
+#ifndef VCTX_HOSTNET_H
+#define VCTX_HOSTNET_H
+
+#include <linux/vctx.h>
+
+/* The interface of the default route of @family; 0 when there is none. */
+int hostnet_default_ifindex(int family);
+
+/*
+ * The interface that holds @a on the host, or 0 when none does; a negative
+ * errno when the host's addresses cannot be read.
+ */
+int hostnet_addr_owner(const struct vctx_net_addr *a);
+
+/* Add @a (with its prefix) to @a->ifindex; IPv6 without duplicate detection. */
+int hostnet_addr_add(const struct vctx_net_addr *a);
+
+/* Remove @a from @a->ifindex; 0 when it was not there. */
+int hostnet_addr_del(const struct vctx_net_addr *a);
+
+#endif /* VCTX_HOSTNET_H */
