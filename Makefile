@@ -12,6 +12,7 @@
 #   make demo             the product in a VM
 #   make bench            every benchmark (in a VM), as tables of ratios
 #   make bench-cpu        the CPU limiter's accuracy beside the kernel's cpu.max
+#   make bench-hooks      what the hooks cost the host and a context
 #   make install          tool, library, headers, pkg-config, module via DKMS
 #   make uninstall        the reverse
 #   make checkpatch       the kernel's checkpatch.pl over module/ and uapi/
@@ -70,16 +71,20 @@ check-host:
 DEMO_KERNEL = $(or $(KERNELS),$(shell $(TOP)/scripts/kernels.sh --newest))
 demo: userland
 	@$(MAKE) -s module KERNELS=$(DEMO_KERNEL)
-	@$(TOP)/scripts/vm-run.sh -k $(DEMO_KERNEL) -t 300 -- scripts/demo-scenario.sh
+	@$(TOP)/scripts/vm-run.sh -k $(DEMO_KERNEL) -t 600 -- scripts/demo-scenario.sh
 
 # Benchmarks run in the VM on the newest kernel (KERNELS=<version> picks
 # another); their figures are ratios against a baseline of the same run.
 BENCH_KERNEL = $(or $(KERNELS),$(shell $(TOP)/scripts/kernels.sh --newest))
-bench: bench-cpu
+bench: bench-cpu bench-hooks
 
 bench-cpu: userland selftests
 	@$(MAKE) -s module KERNELS=$(BENCH_KERNEL)
 	@$(TOP)/scripts/vm-run.sh -k $(BENCH_KERNEL) -t 1200 -- scripts/bench-cpu.sh
+
+bench-hooks: userland selftests
+	@$(MAKE) -s module KERNELS=$(BENCH_KERNEL)
+	@$(TOP)/scripts/vm-run.sh -k $(BENCH_KERNEL) -t 1200 -- scripts/bench-hooks.sh
 
 # Ignored: LINUX_VERSION_CODE and CONSTANT_COMPARISON (the supported-range
 # gate in compat.h is exactly such a comparison), MACRO_ARG_REUSE (the ioctl
@@ -143,5 +148,5 @@ clean:
 version:
 	@echo $(VERSION)
 
-.PHONY: all module userland kselftest-headers selftests check check-host demo bench bench-cpu \
+.PHONY: all module userland kselftest-headers selftests check check-host demo bench bench-cpu bench-hooks \
 	checkpatch install uninstall clean version

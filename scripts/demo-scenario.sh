@@ -82,7 +82,7 @@ show "vctx proc --list | head -8"
 show "vctx proc --context web1 kallsyms --unhide; vctx exec web1 -- ls /proc/kallsyms; vctx exec db -- ls /proc/kallsyms || echo \"(exit status \$?)\""
 
 section "IP binding: two guests serving port 8080, each on its own address"
-show "ip link add vnet0 type dummy && ip link set vnet0 up && ip addr add 192.0.2.1/24 dev vnet0 && ip route add default dev vnet0"
+show "modprobe dummy; ip link add vnet0 type dummy && ip link set vnet0 up && ip addr add 192.0.2.1/24 dev vnet0 && ip route add default dev vnet0"
 show "vctx create --ip 192.0.2.10/24 shop1 && vctx create --ip 192.0.2.20/24 shop2"
 show "ip -br addr show dev vnet0"
 show "vctx exec shop1 -- python3 -m http.server -d /etc 8080 >/dev/null 2>&1 &"

@@ -86,7 +86,13 @@ option_errors_name_the_problem() {
 	expect_status 125 "$VCTX" create --hostname -x a || return 1
 	expect_contains "$OUT" "invalid --hostname '-x'" || return 1
 	expect_status 125 "$VCTX" create --net bogus a || return 1
-	expect_contains "$OUT" "invalid --net 'bogus': use none or shared" || return 1
+	expect_contains "$OUT" "invalid --net 'bogus': use none, shared or private" || return 1
+	expect_status 125 "$VCTX" create --ip 192.0.2.1/33 a || return 1
+	expect_contains "$OUT" "invalid --ip '192.0.2.1/33': the prefix must be 0 to 32 for IPv4" || return 1
+	expect_status 125 "$VCTX" create --net private a || return 1
+	expect_contains "$OUT" "--net private needs the context's addresses" || return 1
+	expect_status 125 "$VCTX" create --host-loopback a || return 1
+	expect_contains "$OUT" "give --ip too" || return 1
 	expect_status 125 "$VCTX" create --cap-keep sys_adminn a || return 1
 	expect_contains "$OUT" "unknown capability 'sys_adminn' in --cap-keep" || return 1
 	expect_status 125 "$VCTX" run --persistent -- true || return 1

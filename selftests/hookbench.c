@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hookbench: what the hooked kernel paths cost one task, for
+ * scripts/bench-hooks.sh (SPEC 6: bind, connect, kill(..., 0), fork+exit,
+ * /proc readdir). Prints "NAME NS_PER_OP" for each, the median of several
+ * rounds, so the script can compare runs with and without vctx.ko.
+ *
+ *   hookbench ops                 time each operation
+ *   hookbench contexts N          register N contexts (cgroups under
+ *                                 /sys/fs/cgroup/hookbench, no tasks), print N
+ *   hookbench drop N              unregister and remove them
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <linux/vctx.h>
+
+#define ROUNDS 7
+#define CG "/sys/fs/cgroup/hookbench"
+
+static double now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e9 + ts.tv_nsec;
+}
+
+static void op_kill(void)
+{
+	kill(getpid(), 0);
+}
+
+static void op_bind(void)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	int s = socket(AF_INET, SOCK_DGRAM, 0);
+
+	bind(s, (struct sockaddr *)&a, sizeof(a));
+	close(s);
+}
+
+static void op_connect(void)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(9),
+				 .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	int s = socket(AF_INET, SOCK_DGRAM, 0);
+
+	connect(s, (struct sockaddr *)&a, sizeof(a));
+	close(s);
+}
+
+static void op_fork(void)
+{
+	pid_t pid = fork();
+
+	if (!pid)
+		_exit(0);
+	waitpid(pid, NULL, 0);
+}
+
+static void op_readdir(void)
+{
+	DIR *d = opendir("/proc");
+
+	while (d && readdir(d))
+		;
+	if (d)
+		closedir(d);
+}
+
+static int cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The median over ROUNDS of the mean time of one call of @op. */
+static double time_op(void (*op)(void), int n)
+{
+	double r[ROUNDS], t;
+	int i, k;
+
+	for (k = 0; k < ROUNDS; k++) {
+		t = now_ns();
+		for (i = 0; i < n; i++)
+			op();
+		r[k] = (now_ns() - t) / n;
+	}
+	qsort(r, ROUNDS, sizeof(r[0]), cmp);
+	return r[ROUNDS / 2];
+}
+
+static int contexts(int n, int create)
+{
+	int fd = open(VCTX_DEVICE_PATH, O_RDWR | O_CLOEXEC), i, done = 0;
+	char path[128];
+
+	if (fd < 0) {
+		perror(VCTX_DEVICE_PATH);
+		return 1;
+	}
+	if (create)
+		mkdir(CG, 0755);
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), CG "/c%d", i);
+		if (create) {
+			struct vctx_create c = { .xid = 20000 + i, .flags = VCTX_F_PERSISTENT };
+			int cg;
+
+			if (mkdir(path, 0755) && errno != EEXIST)
+				break;
+			cg = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+			c.cgroup_fd = cg;
+			snprintf(c.name, sizeof(c.name), "hookbench-%d", i);
+			if (cg < 0 || ioctl(fd, VCTX_IOC_CREATE, &c)) {
+				perror("VCTX_IOC_CREATE");
+				break;
+			}
+			close(cg);
+		} else {
+			struct vctx_destroy d = { .xid = 20000 + i };
+
+			ioctl(fd, VCTX_IOC_DESTROY, &d);
+			rmdir(path);
+		}
+		done++;
+	}
+	if (!create)
+		rmdir(CG);
+	close(fd);
+	printf("%d\n", done);
+	return done == n ? 0 : 1;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 3 && (!strcmp(argv[1], "contexts") || !strcmp(argv[1], "drop")))
+		return contexts(atoi(argv[2]), !strcmp(argv[1], "contexts"));
+	if (argc != 2 || strcmp(argv[1], "ops")) {
+		fprintf(stderr, "usage: hookbench ops | contexts N | drop N\n");
+		return 2;
+	}
+	printf("kill0 %.0f\n", time_op(op_kill, 20000));
+	printf("bind %.0f\n", time_op(op_bind, 2000));
+	printf("connect %.0f\n", time_op(op_connect, 2000));
+	printf("fork_exit %.0f\n", time_op(op_fork, 200));
+	printf("proc_readdir %.0f\n", time_op(op_readdir, 200));
+	return 0;
+}
