@@ -213,7 +213,7 @@ bad_input_is_refused_with_nothing_left() {
 	refuse "the host's root cannot be" create --root / x || return 1
 	refuse "invalid --hostname" create --hostname 'bad host' x || return 1
 	refuse "invalid --net 'wifi'" create --net wifi x || return 1
-	refuse "--net private (a veth or ipvlan link of its own) is not available yet" create --net private x || return 1
+	refuse "--net private needs the context's addresses" create --net private x || return 1
 	refuse "unknown capability 'sys_bogus' in --cap-drop" create --cap-drop chown,sys_bogus x || return 1
 	refuse "unknown capability 'x' in --cap-keep" create --cap-keep x x || return 1
 	refuse "see 'vctx create --help'" create --bogus x || return 1
