@@ -71,7 +71,7 @@ check-host:
 DEMO_KERNEL = $(or $(KERNELS),$(shell $(TOP)/scripts/kernels.sh --newest))
 demo: userland
 	@$(MAKE) -s module KERNELS=$(DEMO_KERNEL)
-	@$(TOP)/scripts/vm-run.sh -k $(DEMO_KERNEL) -t 600 -- scripts/demo-scenario.sh
+	@$(TOP)/scripts/vm-run.sh -k $(DEMO_KERNEL) -t 900 -- scripts/demo-scenario.sh
 
 # Benchmarks run in the VM on the newest kernel (KERNELS=<version> picks
 # another); their figures are ratios against a baseline of the same run.

@@ -90,7 +90,7 @@ show "vctx exec shop2 -- python3 -m http.server -d /usr/share/doc 8080 >/dev/nul
 show "until [ \$(ss -Hltn 'sport = :8080' | wc -l) = 2 ]; do sleep 0.2; done; ss -Hltn 'sport = :8080'"
 show "python3 -c 'import urllib.request as u; print(u.urlopen(\"http://192.0.2.10:8080/\").read().decode().count(\"<li>\"), \"entries at 192.0.2.10\")'"
 show "python3 -c 'import urllib.request as u; print(u.urlopen(\"http://192.0.2.20:8080/\").read().decode().count(\"<li>\"), \"entries at 192.0.2.20\")'"
-show "vctx exec shop1 -- python3 -c 'import socket; socket.socket().bind((\"192.0.2.20\", 0))' 2>&1 | tail -1"
+show "vctx exec shop1 -- python3 -c 'import socket; socket.socket().bind((\"192.0.2.20\", 0))' 2>&1 | tail -1 || true  # shop2's address"
 show "vctx bind shop1; vctx stat shop1 shop2"
 show "vctx destroy --force shop1 shop2; ip -br addr show dev vnet0"
 
