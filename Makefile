@@ -13,7 +13,8 @@
 #   make bench            every benchmark (in a VM), as tables of ratios
 #   make bench-cpu        the CPU limiter's accuracy beside the kernel's cpu.max
 #   make bench-hooks      what the hooks cost the host and a context
-#   make install          tool, library, headers, pkg-config, module via DKMS
+#   make install          tool, library, headers, pkg-config, module via DKMS,
+#                         systemd units, man pages, bash completion
 #   make uninstall        the reverse
 #   make checkpatch       the kernel's checkpatch.pl over module/ and uapi/
 
@@ -43,6 +44,10 @@ INCLUDEDIR ?= $(PREFIX)/include
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 SYSCONFDIR ?= /etc
 UDEVRULESDIR ?= /etc/udev/rules.d
+LIBEXECDIR ?= $(PREFIX)/lib/vctx
+SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
+MANDIR ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 DKMS_SRC := /usr/src/vctx-$(VERSION)
 DESTDIR ?=
 
@@ -110,9 +115,20 @@ install: userland
 	install -d $(DESTDIR)$(UDEVRULESDIR) $(DESTDIR)$(SYSCONFDIR)/vctx
 	sed -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
 		userland/60-vctx.rules.in >$(DESTDIR)$(UDEVRULESDIR)/60-vctx.rules
+	install -d $(DESTDIR)$(SYSTEMDUNITDIR) $(DESTDIR)$(LIBEXECDIR)
+	for f in vctx@.service vctx-autostart.service vctx-autostart; do \
+		sed -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
+			-e 's|@LIBEXECDIR@|$(LIBEXECDIR)|g' userland/systemd/$$f.in \
+			>$(DESTDIR)$(SYSTEMDUNITDIR)/$$f || exit 1; \
+	done
+	mv $(DESTDIR)$(SYSTEMDUNITDIR)/vctx-autostart $(DESTDIR)$(LIBEXECDIR)/vctx-autostart
+	chmod 755 $(DESTDIR)$(LIBEXECDIR)/vctx-autostart
+	install -D -m 644 Documentation/man/vctx.8 $(DESTDIR)$(MANDIR)/man8/vctx.8
+	install -D -m 644 Documentation/man/vctx.conf.5 $(DESTDIR)$(MANDIR)/man5/vctx.conf.5
+	install -D -m 644 userland/completion/vctx $(DESTDIR)$(BASHCOMPDIR)/vctx
 	@# The administrator's policy is never overwritten.
-	test -e $(DESTDIR)$(SYSCONFDIR)/vctx/procfs.conf || \
-		install -m 644 userland/procfs.conf $(DESTDIR)$(SYSCONFDIR)/vctx/procfs.conf
+	test -e $(DESTDIR)$(SYSCONFDIR)/vctx/procfs.rules || \
+		install -m 644 userland/procfs.rules $(DESTDIR)$(SYSCONFDIR)/vctx/procfs.rules
 	install -d $(DESTDIR)$(DKMS_SRC)/module $(DESTDIR)$(DKMS_SRC)/uapi/linux
 	install -m 644 Kbuild $(DESTDIR)$(DKMS_SRC)/Kbuild
 	install -m 644 module/*.[ch] $(DESTDIR)$(DKMS_SRC)/module/
@@ -136,7 +152,12 @@ endif
 	rm -f $(DESTDIR)$(SBINDIR)/vctx $(DESTDIR)$(LIBDIR)/libvctx.so.0 \
 		$(DESTDIR)$(LIBDIR)/libvctx.so $(DESTDIR)$(LIBDIR)/libvctx.a \
 		$(DESTDIR)$(INCLUDEDIR)/libvctx.h $(DESTDIR)$(INCLUDEDIR)/linux/vctx.h \
-		$(DESTDIR)$(PKGCONFIGDIR)/libvctx.pc $(DESTDIR)$(UDEVRULESDIR)/60-vctx.rules
+		$(DESTDIR)$(PKGCONFIGDIR)/libvctx.pc $(DESTDIR)$(UDEVRULESDIR)/60-vctx.rules \
+		$(DESTDIR)$(SYSTEMDUNITDIR)/vctx@.service \
+		$(DESTDIR)$(SYSTEMDUNITDIR)/vctx-autostart.service \
+		$(DESTDIR)$(LIBEXECDIR)/vctx-autostart $(DESTDIR)$(MANDIR)/man8/vctx.8 \
+		$(DESTDIR)$(MANDIR)/man5/vctx.conf.5 $(DESTDIR)$(BASHCOMPDIR)/vctx
+	-rmdir $(DESTDIR)$(LIBEXECDIR) 2>/dev/null
 	rm -rf $(DESTDIR)$(DKMS_SRC)
 ifeq ($(DESTDIR),)
 	ldconfig

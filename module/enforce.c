@@ -244,6 +244,28 @@ static void notrace vctx_file_open_entry(unsigned long ip, unsigned long parent_
 		vctx_hook_deny(fregs, vctx_hook_deny_enoent);
 }
 
+/*
+ * kexec_load(2) and kexec_file_load(2), at their x86-64, ia32 and x32 entry
+ * points. A guest keeps CAP_SYS_BOOT so that its reboot(2) ends its own pid
+ * namespace (the kernel reports it as its init's exit, which vctx turns into
+ * a restart or a stop). The same capability would let it load, or unload,
+ * the host's next or crash kernel, and kexec_file_load(KEXEC_FILE_UNLOAD)
+ * passes no LSM hook: the system calls themselves are refused.
+ */
+static void notrace vctx_kexec_entry(unsigned long ip, unsigned long parent_ip,
+				     struct ftrace_ops *ops, struct ftrace_regs *fregs)
+{
+	u32 mine;
+
+	rcu_read_lock();
+	mine = vctx_xid_of(current);
+	rcu_read_unlock();
+	if (mine != VCTX_XID_HOST) {
+		vctx_event_denied(VCTX_DENY_KEXEC, current, current, 0);
+		vctx_hook_deny(fregs, vctx_hook_deny_eperm_long);
+	}
+}
+
 static struct vctx_hook vctx_enforce_hooks[] = {
 	VCTX_HOOK(security_task_kill, vctx_task_kill_entry),
 	VCTX_HOOK(security_ptrace_access_check, vctx_ptrace_access_entry),
@@ -255,6 +277,10 @@ static struct vctx_hook vctx_enforce_hooks[] = {
 	VCTX_HOOK(security_file_open, vctx_file_open_entry),
 	VCTX_HOOK(f_setown, vctx_f_setown_entry),
 	VCTX_HOOK(__f_setown, vctx_f_setown_pid_entry),
+	VCTX_HOOK(__x64_sys_kexec_load, vctx_kexec_entry),
+	VCTX_HOOK(__x64_compat_sys_kexec_load, vctx_kexec_entry),
+	VCTX_HOOK(__ia32_compat_sys_kexec_load, vctx_kexec_entry),
+	VCTX_HOOK(__x64_sys_kexec_file_load, vctx_kexec_entry),
 };
 
 static struct vctx_hook_table vctx_enforce_hooks_table = VCTX_HOOK_TABLE(vctx_enforce_hooks);

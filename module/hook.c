@@ -38,6 +38,11 @@ noinline int vctx_hook_deny_eperm(void)
 	return -EPERM;
 }
 
+noinline long vctx_hook_deny_eperm_long(void)
+{
+	return -EPERM;
+}
+
 noinline int vctx_hook_deny_enoent(void)
 {
 	return -ENOENT;

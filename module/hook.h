@@ -45,9 +45,12 @@ void vctx_hooks_detach(struct vctx_hook_table *t);
 
 /*
  * Error stubs: a denied call returns what its stub returns. The int ones
- * serve functions returning int, the _ptr one those returning a pointer.
+ * serve functions returning int, the _long one those returning long (system
+ * calls: an int -1 would reach their caller as 4294967295), the _ptr one
+ * those returning a pointer.
  */
 int vctx_hook_deny_eperm(void);
+long vctx_hook_deny_eperm_long(void);
 int vctx_hook_deny_enoent(void);
 int vctx_hook_deny_eaddrnotavail(void);
 int vctx_hook_deny_enetunreach(void);

@@ -276,9 +276,9 @@ the_udev_rule_applies_the_policy_file() {
 		"$tree/userland/60-vctx.rules.in" | grep -v '^#' | sed -n 's/.*RUN+="\(.*\)"$/\1/p')
 	[[ $cmd == */vctx\ proc\ --apply\ * ]] || { echo "no RUN command found: $cmd"; return 1; }
 	expect_status 0 sh -c "$cmd" || return 1		# no policy file: nothing to do
-	cp "$tree/userland/procfs.conf" "$etc/vctx/procfs.conf"
+	cp "$tree/userland/procfs.rules" "$etc/vctx/procfs.rules"
 	expect_status 0 sh -c "$cmd" || return 1
-	printf '/proc/kallsyms\nuptime hide admin\n' >"$etc/vctx/procfs.conf"
+	printf '/proc/kallsyms\nuptime hide admin\n' >"$etc/vctx/procfs.rules"
 	expect_status 0 sh -c "$cmd" || return 1
 	"$VCTX" create a || return 1
 	expect_visible_in a /proc kallsyms || return 1
@@ -320,6 +320,6 @@ check "flags change live, /proc/net included" flags_change_live
 check "a hidden directory hides its subtree" a_hidden_directory_hides_its_subtree
 check "listings lose nothing but what is hidden" listings_lose_nothing_else
 check "vctx proc --list --json and --apply" list_json_and_apply
-check "the udev rule applies /etc/vctx/procfs.conf" the_udev_rule_applies_the_policy_file
+check "the udev rule applies /etc/vctx/procfs.rules" the_udev_rule_applies_the_policy_file
 check "bad input is refused and changes nothing" bad_input_is_refused
 done_testing

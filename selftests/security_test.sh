@@ -20,7 +20,7 @@ setup() {
 	for applet in sh cat ls mkdir mknod echo insmod modprobe mount chroot ps sleep grep; do
 		ln -s busybox "$root/bin/$applet"
 	done
-	cp "$VCTX_BUILD/selftests/helpers/chroot_escape" "$root/bin/"
+	cp "$VCTX_BUILD/selftests/helpers/chroot_escape" "$VCTX_BUILD/selftests/helpers/kexec_try" "$root/bin/"
 	touch "$root/guest-marker" /host-marker
 	"$VCTX" create --root "$root" sec || return 1
 }
@@ -90,6 +90,21 @@ cannot_load_a_module() {
 	! grep -q '^dummy ' /proc/modules || { echo "the guest loaded dummy"; return 1; }
 }
 
+cannot_kexec() {
+	local kexec_try=$VCTX_BUILD/selftests/helpers/kexec_try
+	# The requests are harmless and allowed: the host makes them.
+	expect_status 0 "$kexec_try" load || return 1
+	expect_status 0 "$kexec_try" file-unload || return 1
+	# The guest holds CAP_SYS_BOOT (for its reboot), so only vctx.ko refuses.
+	local capbnd
+	capbnd=$(in_guest 'grep CapEff /proc/self/status') || return 1
+	(( 0x${capbnd##*[[:space:]]} & (1 << 22) )) || { echo "no sys_boot in the guest: $capbnd"; return 1; }
+	expect_status 1 in_guest '/bin/kexec_try load' || return 1
+	expect_contains "$OUT" "Operation not permitted" || return 1
+	expect_status 1 in_guest '/bin/kexec_try file-unload' || return 1
+	expect_contains "$OUT" "Operation not permitted" || return 1
+}
+
 cannot_read_kernel_memory_or_log() {
 	expect_status 1 in_guest 'cat /proc/kcore >/dev/null' || return 1
 	expect_status 1 in_guest 'cat /proc/kmsg >/dev/null' || return 1
@@ -120,6 +135,7 @@ check "a guest cannot reach /dev/vctx" cannot_reach_dev_vctx
 check "a guest cannot write kernel settings" cannot_write_kernel_settings
 check "a guest cannot load a module" cannot_load_a_module
 check "a guest cannot read kcore or kmsg" cannot_read_kernel_memory_or_log
+check "a guest with sys_boot cannot kexec" cannot_kexec
 check "a guest cannot escape its root" cannot_escape_its_root
 check "a guest cannot leave its cgroup" cannot_leave_its_cgroup
 check "teardown" teardown

@@ -78,7 +78,7 @@ uint64_t caps_default(bool own_netns)
 	static const unsigned int keep[] = {
 		CAP_CHOWN, CAP_DAC_OVERRIDE, CAP_FOWNER, CAP_FSETID, CAP_KILL,
 		CAP_SETGID, CAP_SETUID, CAP_SETPCAP, CAP_NET_BIND_SERVICE,
-		CAP_SYS_CHROOT, CAP_AUDIT_WRITE, CAP_SETFCAP,
+		CAP_SYS_CHROOT, CAP_AUDIT_WRITE, CAP_SETFCAP, CAP_SYS_BOOT,
 	};
 	uint64_t set = 0;
 	size_t i;

@@ -28,9 +28,12 @@ bool caps_apply_list(uint64_t *set, const char *list, bool add, const char **bad
 /*
  * The default bounding set: what a VServer guest root needs to administer
  * its own files and users, nothing that reaches the host (no SYS_ADMIN,
- * SYS_MODULE, SYS_RAWIO, SYS_TIME, SYS_BOOT, MKNOD -- there is no device
+ * SYS_MODULE, SYS_RAWIO, SYS_TIME, MKNOD -- there is no device
  * cgroup --, NET_ADMIN, DAC_READ_SEARCH, LINUX_IMMUTABLE, SYSLOG, MAC_*,
  * AUDIT_CONTROL). NET_RAW only with a network namespace of its own.
+ * SYS_BOOT is kept: reboot(2) in a pid namespace only ends that namespace
+ * (its init's parent restarts or stops the guest), and vctx.ko refuses
+ * kexec to every guest.
  */
 uint64_t caps_default(bool own_netns);
 

@@ -48,6 +48,23 @@ int write_text(const char *path, const char *text)
 	return n < 0 ? (int)n : 0;
 }
 
+/* Create @path (it must not exist) holding @text. 0 or -errno. */
+static int write_text_new(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	n = write(fd, text, strlen(text));
+	if (n < 0)
+		n = -errno;
+	close(fd);
+	if (n < 0)
+		unlink(path);
+	return n < 0 ? (int)n : 0;
+}
+
 static bool has_word(const char *list, const char *word)
 {
 	size_t len = strlen(word);
@@ -87,8 +104,21 @@ static int enable_controllers(const char *dir)
 	return 0;
 }
 
+/* /run/vctx/<name>/cgroup: where a guest started under systemd has its cgroup. */
+static void cgroup_record_of(const char *name, char path[PATH_MAX])
+{
+	snprintf(path, PATH_MAX, "/run/vctx/%s/cgroup", name);
+}
+
 void cgroup_path_of(const char *name, char path[PATH_MAX])
 {
+	char record[PATH_MAX];
+
+	cgroup_record_of(name, record);
+	if (!read_text(record, path, PATH_MAX) && path[0] == '/') {
+		path[strcspn(path, "\n")] = '\0';
+		return;
+	}
 	snprintf(path, PATH_MAX, CGROUP_VCTX "/%s", name);
 }
 
@@ -138,6 +168,70 @@ static int cgroup_make(const char *name, bool reuse, char path[PATH_MAX], const 
 int cgroup_create(const char *name, char path[PATH_MAX], const char **why)
 {
 	return cgroup_make(name, false, path, why);
+}
+
+int cgroup_create_delegated(const char *name, char path[PATH_MAX], const char **why)
+{
+	char own[PATH_MAX - 32], dir[PATH_MAX - 16], record[PATH_MAX], line[PATH_MAX];
+	size_t n;
+	int fd, ret;
+
+	/* cgroup v2 has one line, "0::/PATH". */
+	ret = read_text("/proc/self/cgroup", line, sizeof(line));
+	if (ret || strncmp(line, "0::/", 4)) {
+		*why = "cannot read this process's cgroup v2 path from /proc/self/cgroup";
+		return ret ? ret : -ENOTSUP;
+	}
+	line[strcspn(line, "\n")] = '\0';
+	if (!strcmp(line, "0::/")) {
+		*why = "--delegated needs a cgroup delegated to vctx (a systemd unit with Delegate=yes); this process is in the root cgroup";
+		return -EINVAL;
+	}
+	n = (size_t)snprintf(own, sizeof(own), CGROUP_ROOT "%s", line + 3);
+	if (n >= sizeof(own)) {
+		*why = "its cgroup path is too long";
+		return -ENAMETOOLONG;
+	}
+	/* No process may stay in a cgroup whose children get controllers. */
+	snprintf(dir, sizeof(dir), "%s/supervisor", own);
+	if (mkdir(dir, 0755) && errno != EEXIST) {
+		*why = "cannot create the supervisor's cgroup in the delegated one";
+		return -errno;
+	}
+	snprintf(record, sizeof(record), "%s/cgroup.procs", dir);
+	ret = write_text(record, "0");
+	if (ret) {
+		*why = "cannot move vctx into its supervisor cgroup (is the unit's cgroup delegated?)";
+		return ret;
+	}
+	ret = enable_controllers(own);
+	if (ret) {
+		*why = "cannot enable controllers in the delegated cgroup (Delegate=yes?)";
+		return ret;
+	}
+	snprintf(path, PATH_MAX, "%s/guest", own);
+	if (mkdir(path, 0755)) {
+		ret = -errno;
+		*why = ret == -EEXIST ? "its cgroup already exists: a guest of that unit still has tasks" :
+					"cannot create its cgroup";
+		return ret;
+	}
+	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0) {
+		ret = -errno;
+		rmdir(path);
+		*why = "cannot open its cgroup";
+		return ret;
+	}
+	cgroup_record_of(name, record);
+	ret = write_text_new(record, path);
+	if (ret) {
+		close(fd);
+		rmdir(path);
+		*why = "cannot record its cgroup in /run/vctx";
+		return ret;
+	}
+	return fd;
 }
 
 int cgroup_open_spectator(char path[PATH_MAX], const char **why)

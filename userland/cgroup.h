@@ -22,13 +22,21 @@
 int cgroup_create(const char *name, char path[PATH_MAX], const char **why);
 
 /*
+ * The same inside the cgroup systemd delegated to this process (a unit
+ * with Delegate=yes): the process moves to its "supervisor" child, the
+ * context gets the "guest" one, and /run/vctx/<name>/cgroup records where
+ * (the state directory must exist). Return and @path as cgroup_create().
+ */
+int cgroup_create_delegated(const char *name, char path[PATH_MAX], const char **why);
+
+/*
  * The spectator's cgroup, /sys/fs/cgroup/vctx/spectator (no context can
  * have that name): created like a context's, or reused when it exists.
  */
 #define SPECTATOR_CGROUP_NAME "spectator"
 int cgroup_open_spectator(char path[PATH_MAX], const char **why);
 
-/* @name's directory under /sys/fs/cgroup/vctx. */
+/* @name's cgroup: the one recorded in /run/vctx/<name>/cgroup, else under /sys/fs/cgroup/vctx. */
 void cgroup_path_of(const char *name, char path[PATH_MAX]);
 
 /* Whether @path (a cgroup directory) still has tasks. */

@@ -13,9 +13,13 @@
 #include "cli.h"
 #include "version.h"
 
+const char *cli_error_where;
+
 static int vreport(int err, const char *fmt, va_list ap)
 {
 	fputs("vctx: ", stderr);
+	if (cli_error_where)
+		fprintf(stderr, "%s: ", cli_error_where);
 	vfprintf(stderr, fmt, ap);
 	if (err)
 		fprintf(stderr, ": %s", strerror(err < 0 ? -err : err));

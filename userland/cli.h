@@ -43,6 +43,15 @@ extern const struct cli_command cmd_monitor;
 extern const struct cli_command cmd_stat;
 extern const struct cli_command cmd_proc;
 extern const struct cli_command cmd_bind;
+extern const struct cli_command cmd_start;
+extern const struct cli_command cmd_stop;
+extern const struct cli_command cmd_restart;
+extern const struct cli_command cmd_status;
+extern const struct cli_command cmd_config;
+extern const struct cli_command cmd_build;
+
+/* When set, errors read "vctx: WHERE: MESSAGE" (a configuration file's line). */
+extern const char *cli_error_where;
 
 /*
  * Print "vctx: MESSAGE" on stderr and return EXIT_TOOL; the _errno form

@@ -1,25 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * vctx create: register a context, build it and start its init.
- *
- * A supervisor process stays behind for each context: it is the init's
- * parent, and when the init exits it kills what is left and, unless the
- * context is persistent, unregisters it and removes its cgroup. Every step
- * that fails undoes the earlier ones: no cgroup, registration or mount is
- * left half-made.
+ * vctx create: register a context, build it and start its init (launch.c),
+ * and with --save write its options as /etc/vctx/NAME.conf for vctx start.
  */
 #include <errno.h>
-#include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "../module/name.h"
-#include "cgroup.h"
 #include "ctx_opts.h"
+#include "guestconf.h"
 
 static const char create_usage[] = "[OPTIONS] NAME";
 static const char create_details[] =
@@ -28,74 +20,97 @@ static const char create_details[] =
 	"  --init CMD           run CMD (split on blanks) as the context's pid 1 (default: a\n"
 	"                       minimal built-in init that reaps orphans)\n"
 	"  --persistent         keep the context registered when its last task exits\n"
+	"  --save               also write these options to /etc/vctx/NAME.conf (which must\n"
+	"                       not exist), so that 'vctx start NAME' builds it again\n"
 	"  -h, --help           show this help\n"
 	"\n"
 	"Prints nothing on success; 'vctx info NAME' shows the result.\n";
 
-/* Create the state directory, and the default root's staging point in it. */
-static int state_dir_create(const char *name)
+/* The configuration key of option @opt ("--cpu"), or -1. */
+static int key_of_option(const char *opt)
 {
-	char path[PATH_MAX], root[PATH_MAX + 8];
+	unsigned int k;
 
-	if (mkdir(STATE_DIR, 0755) && errno != EEXIST)
-		return -errno;
-	state_dir_of(name, path);
-	if (mkdir(path, 0700) && errno != EEXIST)
-		return -errno;
-	snprintf(root, sizeof(root), "%s/root", path);
-	if (mkdir(root, 0700) && errno != EEXIST)
-		return -errno;
-	return 0;
+	for (k = 0; k < config_nr_keys; k++)
+		if (config_keys[k].option && !strcmp(config_keys[k].option, opt))
+			return (int)k;
+	return -1;
 }
 
 /*
- * The supervisor holds no /dev/vctx while it waits, so it never keeps the
- * module busy; it records its pid for destroy to wait on, and removes the
- * record when it is done.
+ * The configuration the options in @argv[1..@first) stand for. What create
+ * defaults to differently from start is written out: ROOT=host without
+ * --root, INIT=builtin without --init. Return: 0, or EXIT_TOOL after printing.
  */
-static void supervise(const char *name, uint32_t xid, pid_t init) __attribute__((noreturn));
-static void supervise(const char *name, uint32_t xid, pid_t init)
+static int config_of_options(int first, char **argv, struct config *c)
 {
-	struct vctx_info info;
-	const char *why;
-	int status, fd;
+	char opt[64], value[CONFIG_LINE_MAX];
+	const char *arg, *eq;
+	int i, k, ret = 0;
 
-	/* Nothing of the admin's terminal: the supervisor lives on alone. */
-	fd = open("/dev/null", O_RDWR | O_CLOEXEC);
-	if (fd >= 0) {
-		dup2(fd, 0);
-		dup2(fd, 1);
-		dup2(fd, 2);
-		close(fd);
-	}
-	while (waitpid(init, &status, 0) < 0 && errno == EINTR)
-		;
-	fd = vctx_open();
-	/* Persistence may have changed since creation: ask the module. */
-	if (fd >= 0 && !vctx_info_by_xid(fd, xid, &info) && !strcmp(info.name, name)) {
-		if (info.flags & VCTX_F_PERSISTENT) {
-			context_teardown(fd, name, xid, false, &why);
-			supervisor_forget(name);
-		} else {
-			context_teardown(fd, name, xid, true, &why);
+	config_init(c);
+	for (i = 1; i < first && !ret; i++) {
+		arg = argv[i];
+		if (strncmp(arg, "--", 2) || !strcmp(arg, "--"))
+			continue;
+		eq = strchr(arg, '=');
+		snprintf(opt, sizeof(opt), "%.*s", eq ? (int)(eq - arg) : (int)strlen(arg), arg);
+		if (!strcmp(opt, "--persistent"))
+			return cli_error("--save cannot keep --persistent: a configured guest is registered while it runs");
+		k = key_of_option(opt);
+		if (k < 0)
+			continue;
+		if (config_keys[k].kind == CK_FLAG) {
+			ret = config_set(c, k, "yes");
+			continue;
 		}
+		arg = eq ? eq + 1 : argv[++i];
+		if (config_keys[k].kind == CK_LIST && config_get(c, k, value, sizeof(value))) {
+			size_t n = strlen(value);
+
+			snprintf(value + n, sizeof(value) - n, " %s", arg);
+			arg = value;
+		}
+		ret = config_set(c, k, arg);
 	}
-	if (fd >= 0)
-		close(fd);
-	_exit(0);
+	if (!ret && config_get(c, config_key_index("ROOT"), value, sizeof(value))) {
+		/* The canonical directory, as create checked it. */
+		char *real = realpath(value, NULL);
+
+		if (real)
+			ret = config_set(c, config_key_index("ROOT"), real);
+		free(real);
+	} else if (!ret) {
+		ret = config_set(c, config_key_index("ROOT"), "host");
+	}
+	if (!ret && !config_get(c, config_key_index("INIT"), value, sizeof(value)))
+		ret = config_set(c, config_key_index("INIT"), "builtin");
+	if (ret)
+		return cli_error_errno(ret, "--save: cannot express these options as a configuration");
+	return 0;
 }
 
 static int create_run(struct cli *cli, int argc, char **argv)
 {
 	struct ctx_spec spec;
-	struct spawn_error err;
-	char cg[PATH_MAX];
-	const char *why = NULL, *cleanup_why;
-	int first, devfd, cgfd, pipefd[2], xid, ret;
-	pid_t sup;
-	ssize_t n;
+	struct config conf;
+	char path[PATH_MAX];
+	bool save = false, after_dashes = false;
+	int first, i, j, ret;
 
 	(void)cli;
+	/* --save is create's own: take it out before the shared parser. */
+	for (i = j = 1; i < argc; i++) {
+		if (!after_dashes && !strcmp(argv[i], "--save")) {
+			save = true;
+			continue;
+		}
+		if (!strcmp(argv[i], "--"))
+			after_dashes = true;
+		argv[j++] = argv[i];
+	}
+	argc = j;
+	argv[argc] = NULL;
 	first = ctx_opts_parse(argc, argv, FOR_CREATE, &spec, &cmd_create, create_usage,
 			       create_details);
 	if (first <= 0)
@@ -110,131 +125,21 @@ static int create_run(struct cli *cli, int argc, char **argv)
 				 argv[first]);
 	strcpy(spec.name, argv[first]);
 
-	devfd = cli_open_contexts();
-	if (devfd < 0)
-		return EXIT_TOOL;
-
-	ret = state_dir_create(spec.name);
-	if (ret) {
-		close(devfd);
-		return cli_error_errno(ret, "cannot create the state directory " STATE_DIR "/%s",
-				       spec.name);
+	config_init(&conf);
+	if (save) {
+		config_path_of(spec.name, path);
+		if (!access(path, F_OK))
+			return cli_error("--save: %s exists already; edit it with 'vctx config %s KEY=VALUE' or remove it",
+					 path, spec.name);
+		if (config_of_options(first, argv, &conf))
+			return EXIT_TOOL;
 	}
-	cgfd = cgroup_create(spec.name, cg, &why);
-	if (cgfd < 0) {
-		/* An existing cgroup may belong to a live context: leave its state. */
-		if (cgfd != -EEXIST)
-			state_dir_remove(spec.name);
-		close(devfd);
-		return cli_error_errno(cgfd, "cannot create context '%s': %s", spec.name, why);
-	}
-	xid = vctx_create(devfd, spec.xid, spec.name, spec.persistent ? VCTX_F_PERSISTENT : 0,
-			  cgfd, spec.cap_bset);
-	if (xid < 0) {
-		struct vctx_info taken;
-
-		if (xid == -EEXIST && !vctx_info_by_name(devfd, spec.name, &taken))
-			why = "the name is taken; see 'vctx list'";
-		else if (xid == -EEXIST)
-			why = "the xid is taken; see 'vctx list'";
-		else if (xid == -ENOSPC)
-			why = "no dynamic xid is left; destroy a context or give --xid";
-		else
-			why = "the module refused to register it";
-		close(cgfd);
-		cgroup_remove(cg);
-		ret = xid;
-		goto err_state;
-	}
-
-	ret = context_apply_limits(devfd, &spec, (uint32_t)xid, cg);
-	if (!ret && spec.net == NET_SHARED)
-		ret = context_apply_net(devfd, &spec, (uint32_t)xid);
-	if (ret) {
-		close(cgfd);
-		context_teardown(devfd, spec.name, (uint32_t)xid, true, &cleanup_why);
-		state_dir_remove(spec.name);
-		close(devfd);
-		return EXIT_TOOL;
-	}
-	if (pipe2(pipefd, O_CLOEXEC)) {
-		ret = -errno;
-		why = "cannot create a pipe";
-		goto err_registered;
-	}
-	sup = fork();
-	if (sup < 0) {
-		ret = -errno;
-		why = "cannot start its supervisor";
-		close(pipefd[0]);
-		close(pipefd[1]);
-		goto err_registered;
-	}
-	if (sup == 0) {
-		pid_t init;
-		int pidfd;
-
-		close(pipefd[0]);
-		/* Outlive the admin's session and terminal. */
-		setsid();
-		signal(SIGHUP, SIG_IGN);
-		init = spawn_context(&spec, (uint32_t)xid, cgfd, SPAWN_DAEMON, NULL, &pidfd, &err);
-		close(cgfd);
-		if (init > 0) {
-			ret = vctx_set_init(devfd, (uint32_t)xid, init);
-			if (ret) {
-				kill(init, SIGKILL);
-				waitpid(init, NULL, 0);
-				memset(&err, 0, sizeof(err));
-				err.err = -ret;
-				err.exit_code = EXIT_TOOL;
-				snprintf(err.msg, sizeof(err.msg), "cannot report its init to the module");
-				init = -1;
-			} else {
-				memset(&err, 0, sizeof(err));
-			}
-			close(pidfd);
-		}
-		if (init > 0)
-			supervisor_record(spec.name);
-		n = write(pipefd[1], &err, sizeof(err));
-		close(pipefd[1]);
-		close(devfd);
-		if (init < 0 || n != sizeof(err))
-			_exit(1);
-		supervise(spec.name, (uint32_t)xid, init);
-	}
-	close(pipefd[1]);
-	close(cgfd);
-	n = read(pipefd[0], &err, sizeof(err));
-	close(pipefd[0]);
-	if (n != sizeof(err)) {
-		memset(&err, 0, sizeof(err));
-		snprintf(err.msg, sizeof(err.msg), "its supervisor died while starting it");
-		err.exit_code = EXIT_TOOL;
-	}
-	if (err.exit_code) {
-		waitpid(sup, NULL, 0);
-		context_teardown(devfd, spec.name, (uint32_t)xid, true, &cleanup_why);
-		close(devfd);
-		if (err.err)
-			cli_error_errno(err.err, "cannot create context '%s': %s", spec.name, err.msg);
-		else
-			cli_error("cannot create context '%s': %s", spec.name, err.msg);
-		return err.exit_code;
-	}
-	close(devfd);
-	if (spec.nr_ips && spec.net == NET_SHARED)
-		context_net_warn_wildcards();
-	return 0;
-
-err_registered:
-	close(cgfd);
-	context_teardown(devfd, spec.name, (uint32_t)xid, true, &cleanup_why);
-err_state:
-	state_dir_remove(spec.name);
-	close(devfd);
-	return cli_error_errno(ret, "cannot create context '%s': %s", spec.name, why);
+	ret = context_launch(&spec, false, false);
+	if (!ret && save && guestconf_save(spec.name, &conf))
+		ret = cli_error("context '%s' was created, but its configuration was not saved",
+				spec.name);
+	config_free(&conf);
+	return ret;
 }
 
 const struct cli_command cmd_create = {

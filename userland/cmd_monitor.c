@@ -52,6 +52,7 @@ static const char *const rule_names[__VCTX_DENY_MAX] = {
 	[VCTX_DENY_PRIORITY] = "priority",
 	[VCTX_DENY_PROC] = "proc",
 	[VCTX_DENY_OWNER] = "owner",
+	[VCTX_DENY_KEXEC] = "kexec",
 };
 
 static struct nla_policy policy[VCTX_A_MAX + 1] = {

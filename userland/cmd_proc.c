@@ -14,14 +14,10 @@
 #include "../module/procpath.h"
 #include "cli.h"
 #include "json.h"
+#include "proc_change.h"
 
 enum { OPT_LIST = 1000, OPT_APPLY, OPT_CONTEXT, OPT_RESET };
 
-/* A change of flags: bits to set and bits to clear. */
-struct change {
-	unsigned int set, clear;
-	bool reset;
-};
 
 static const struct {
 	const char *word;
@@ -35,7 +31,7 @@ static const struct {
 	{ "no-watch", VCTX_PROC_WATCH, false },
 };
 
-static bool change_word(struct change *c, const char *w)
+static bool change_word(struct proc_change *c, const char *w)
 {
 	size_t i;
 
@@ -58,8 +54,7 @@ static bool change_word(struct change *c, const char *w)
 	return false;
 }
 
-/* "/proc/sys/kernel/x" or "sys/kernel/x" into @out; false when invalid. */
-static bool table_path(const char *arg, char out[VCTX_PROC_PATH_LEN])
+bool proc_table_path(const char *arg, char out[VCTX_PROC_PATH_LEN])
 {
 	const char *p = arg;
 
@@ -88,9 +83,8 @@ static int find_flags(const struct vctx_proc_entry *e, int n, const char *path)
 	return -1;
 }
 
-/* Apply @c to @path in the table of @xid (0: global). 0 or EXIT_TOOL. */
-static int apply_change(int fd, __u32 xid, const char *ctx_name, const char *path,
-			const struct change *c)
+int proc_change_apply(int fd, __u32 xid, const char *ctx_name, const char *path,
+			const struct proc_change *c)
 {
 	struct vctx_proc_entry *global = NULL, *over = NULL;
 	int ng, no, flags, ret;
@@ -211,7 +205,7 @@ static int list(int fd, const struct vctx_info *ctx, bool json)
 struct rule {
 	char context[VCTX_NAME_LEN];
 	char path[VCTX_PROC_PATH_LEN];
-	struct change change;
+	struct proc_change change;
 	int line;
 };
 
@@ -247,7 +241,7 @@ static int parse_rules(const char *file, struct rule **out)
 			strcpy(r.context, tok);
 			tok = colon + 1;
 		}
-		if (!table_path(tok, r.path)) {
+		if (!proc_table_path(tok, r.path)) {
 			cli_error("%s:%d: invalid path '%s'", file, line, tok);
 			goto err;
 		}
@@ -299,7 +293,7 @@ static int apply_file(int fd, const char *file)
 
 		if (rules[i].context[0] && !vctx_info_by_name(fd, rules[i].context, &info))
 			xid = info.xid;
-		ret = apply_change(fd, xid, rules[i].context, rules[i].path, &rules[i].change);
+		ret = proc_change_apply(fd, xid, rules[i].context, rules[i].path, &rules[i].change);
 		if (ret)
 			fprintf(stderr, "vctx: (at %s:%d)\n", file, rules[i].line);
 	}
@@ -355,7 +349,7 @@ static int proc_run(struct cli *cli, int argc, char **argv)
 	};
 	const char *context = NULL, *apply = NULL;
 	char path[VCTX_PROC_PATH_LEN];
-	struct change change = { 0 };
+	struct proc_change change = { 0 };
 	bool do_list = false, flagged = false;
 	struct vctx_info info;
 	int fd, c, i, ret = 0;
@@ -398,7 +392,7 @@ static int proc_run(struct cli *cli, int argc, char **argv)
 	if (flagged && optind >= argc)
 		return cli_error("give the paths to flag, e.g. vctx proc kmsg --unhide");
 	for (i = optind; i < argc; i++)
-		if (!table_path(argv[i], path))
+		if (!proc_table_path(argv[i], path))
 			return bad_path("path", argv[i]);
 
 	fd = cli_open_with(VCTX_FEATURE_CONTEXTS | VCTX_FEATURE_PROCFS, "procfs visibility");
@@ -421,8 +415,8 @@ static int proc_run(struct cli *cli, int argc, char **argv)
 		ret = apply_file(fd, apply);
 	else
 		for (i = optind; i < argc && !ret; i++) {
-			table_path(argv[i], path);
-			ret = apply_change(fd, context ? info.xid : 0, context ? info.name : NULL,
+			proc_table_path(argv[i], path);
+			ret = proc_change_apply(fd, context ? info.xid : 0, context ? info.name : NULL,
 					   path, &change);
 		}
 	close(fd);

@@ -7,6 +7,7 @@
 #define VCTX_CONTEXT_H
 
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -37,7 +38,15 @@ struct ctx_spec {
 	struct netaddr ips[VCTX_NET_ADDRS_MAX];	/* --ip, in order */
 	unsigned int nr_ips;
 	bool host_loopback;
+	int stop_signal;		/* what vctx stop sends the init */
+	unsigned int stop_timeout;	/* seconds before the rest is killed */
+	const char *proc_hide;		/* /proc entries, blank-separated, or NULL */
+	const char *proc_unhide;
 };
+
+#define STOP_SIGNAL_DEFAULT	SIGPWR
+#define STOP_TIMEOUT_DEFAULT	30
+#define STOP_TIMEOUT_MAX	3600
 
 /* Where a failure in a child is reported to its parent. */
 struct spawn_error {
@@ -132,6 +141,32 @@ void supervisor_record(const char *name);
 void supervisor_forget(const char *name);
 int supervisor_pidfd(const char *name);
 void supervisor_wait(int pidfd);
+
+/*
+ * Register context @spec and start its init with a supervisor. In the
+ * background (create, start) return 0 once the init runs; in the
+ * @foreground the caller is the supervisor and returns when the context
+ * has stopped. @delegated: make its cgroup in the one systemd delegated to
+ * the caller (cgroup_create_delegated()). Errors are printed; the exit code.
+ */
+int context_launch(struct ctx_spec *spec, bool foreground, bool delegated);
+
+/*
+ * Start @spec's init in the registered context @xid (cgroup @cgfd) and
+ * report it to the module. Return: its pid, or -1 with @err filled.
+ */
+pid_t context_start_init(int devfd, const struct ctx_spec *spec, uint32_t xid, int cgfd,
+			 struct spawn_error *err);
+
+/*
+ * Be the supervisor of context @xid whose init is @init (supervisor.c):
+ * restart it on reboot, stop it on SIGTERM, tear it down when it ends.
+ * Return: the exit code, 0.
+ */
+int supervise(const struct ctx_spec *spec, uint32_t xid, int cgfd, pid_t init);
+
+/* The background supervisor's stdio: /dev/null, errors to /run/vctx/<name>/log. */
+void supervisor_log_to_state(const char *name);
 
 /*
  * Apply @spec's limits to the context just registered as @xid, before any

@@ -89,6 +89,8 @@ int ctx_opts_parse(int argc, char **argv, enum ctx_opts_for what, struct ctx_spe
 
 	memset(spec, 0, sizeof(*spec));
 	spec->net = NET_NONE;
+	spec->stop_signal = STOP_SIGNAL_DEFAULT;
+	spec->stop_timeout = STOP_TIMEOUT_DEFAULT;
 	/* run stops at its command; create takes options anywhere. */
 	while ((c = getopt_long(argc, argv, what == FOR_RUN ? "+h" : "h", opts, NULL)) != -1) {
 		switch (c) {

@@ -111,6 +111,12 @@ pid_t spawn_context(const struct ctx_spec *spec, uint32_t xid, int cgroup_fd,
 	}
 
 	if (pid == 0) {
+		sigset_t none;
+
+		/* Nothing of the supervisor's signal handling reaches the guest. */
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+		signal(SIGHUP, SIG_DFL);
 		close(pipefd[0]);
 		if (gofd[0] >= 0) {
 			close(gofd[1]);

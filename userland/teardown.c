@@ -37,6 +37,10 @@ void state_dir_remove(const char *name)
 
 	state_file_of(name, "supervisor", path);
 	unlink(path);
+	state_file_of(name, "cgroup", path);
+	unlink(path);
+	state_file_of(name, "log", path);
+	unlink(path);
 	state_file_of(name, "root", path);
 	rmdir(path);
 	state_dir_of(name, path);

@@ -13,6 +13,7 @@
 
 static const struct cli_command *const commands[] = {
 	&cmd_create, &cmd_run, &cmd_enter, &cmd_exec, &cmd_destroy, &cmd_kill,
+	&cmd_start, &cmd_stop, &cmd_restart, &cmd_status, &cmd_config, &cmd_build,
 	&cmd_list, &cmd_info, &cmd_limit, &cmd_stat, &cmd_ps, &cmd_monitor, &cmd_proc,
 	&cmd_bind, &cmd_spectate, &cmd_version,
 };

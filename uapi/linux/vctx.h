@@ -699,6 +699,7 @@ enum vctx_deny_rule {
 	VCTX_DENY_PRIORITY,	/* nice, I/O priority, scheduler, memory placement */
 	VCTX_DENY_PROC,		/* opening the target's /proc/<pid> files */
 	VCTX_DENY_OWNER,	/* naming the target the owner of a file (SIGIO) */
+	VCTX_DENY_KEXEC,	/* kexec_load or kexec_file_load: the target is the actor */
 	__VCTX_DENY_MAX,
 };
 

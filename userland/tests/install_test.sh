@@ -4,7 +4,7 @@
 # make install / make uninstall into a DESTDIR: every file lands where a
 # distribution admin expects it, a program builds against the installed
 # header and pkg-config file, and uninstall leaves no file behind but the
-# administrator's /etc/vctx/procfs.conf.
+# administrator's /etc/vctx/procfs.rules.
 . "$(dirname "$0")/../../selftests/lib.sh"
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -20,7 +20,10 @@ install_places_every_file() {
 		"/usr/src/vctx-$version/dkms.conf" "/usr/src/vctx-$version/Kbuild" \
 		"/usr/src/vctx-$version/module/main.c" "/usr/src/vctx-$version/module/compat.h" \
 		"/usr/src/vctx-$version/uapi/linux/vctx.h" /etc/udev/rules.d/60-vctx.rules \
-		/etc/vctx/procfs.conf; do
+		/etc/vctx/procfs.rules /usr/lib/systemd/system/vctx@.service \
+		/usr/lib/systemd/system/vctx-autostart.service /usr/lib/vctx/vctx-autostart \
+		/usr/share/man/man8/vctx.8 /usr/share/man/man5/vctx.conf.5 \
+		/usr/share/bash-completion/completions/vctx; do
 		[[ -e $dest$f ]] || { echo "missing after install: $f"; return 1; }
 	done
 	expect_eq "$(stat -c %a "$dest/usr/sbin/vctx")" 755 "mode of vctx" || return 1
@@ -28,15 +31,28 @@ install_places_every_file() {
 		{ echo "dkms.conf does not carry version $version"; return 1; }
 	grep -q "VCTX_VERSION=\${PACKAGE_VERSION}" "$dest/usr/src/vctx-$version/dkms.conf" ||
 		{ echo "dkms.conf does not pass the version to Kbuild"; return 1; }
-	grep -q 'RUN+=.*/usr/sbin/vctx proc --apply /etc/vctx/procfs.conf' \
+	grep -q 'RUN+=.*/usr/sbin/vctx proc --apply /etc/vctx/procfs.rules' \
 		"$dest/etc/udev/rules.d/60-vctx.rules" ||
-		{ echo "the udev rule does not apply /etc/vctx/procfs.conf with /usr/sbin/vctx"; return 1; }
+		{ echo "the udev rule does not apply /etc/vctx/procfs.rules with /usr/sbin/vctx"; return 1; }
 	grep -q '@' "$dest/etc/udev/rules.d/60-vctx.rules" &&
 		{ echo "placeholder left in the udev rule"; return 1; }
+	grep -qx 'ExecStart=/usr/sbin/vctx start --foreground --delegated %i' \
+		"$dest/usr/lib/systemd/system/vctx@.service" ||
+		{ echo "vctx@.service does not run /usr/sbin/vctx in the foreground"; return 1; }
+	grep -qx 'Delegate=yes' "$dest/usr/lib/systemd/system/vctx@.service" ||
+		{ echo "vctx@.service does not delegate its cgroup"; return 1; }
+	grep -qx 'ExecStart=/usr/lib/vctx/vctx-autostart' \
+		"$dest/usr/lib/systemd/system/vctx-autostart.service" ||
+		{ echo "vctx-autostart.service does not run the installed script"; return 1; }
+	grep -l '@[A-Z]*@' "$dest/usr/lib/systemd/system/"* "$dest/usr/lib/vctx/vctx-autostart" &&
+		{ echo "placeholder left in a unit"; return 1; }
+	expect_eq "$(stat -c %a "$dest/usr/lib/vctx/vctx-autostart")" 755 "mode of vctx-autostart" || return 1
+	bash -n "$dest/usr/share/bash-completion/completions/vctx" || return 1
+	sh -n "$dest/usr/lib/vctx/vctx-autostart" || return 1
 	# The administrator's policy survives a reinstall.
-	echo "kmsg" >"$dest/etc/vctx/procfs.conf"
+	echo "kmsg" >"$dest/etc/vctx/procfs.rules"
 	make -s -C "$top" install DESTDIR="$dest" PREFIX=/usr >/dev/null || return 1
-	expect_eq "$(cat "$dest/etc/vctx/procfs.conf")" "kmsg" "procfs.conf after reinstall" || return 1
+	expect_eq "$(cat "$dest/etc/vctx/procfs.rules")" "kmsg" "procfs.rules after reinstall" || return 1
 }
 
 installed_library_links_through_pkg_config() {
@@ -60,12 +76,30 @@ uninstall_removes_every_file() {
 	make -s -C "$top" uninstall DESTDIR="$dest" PREFIX=/usr >/dev/null || return 1
 	rm -f "$dest/client"
 	local left
-	left=$(find "$dest" \( -type f -o -type l \) ! -path "$dest/etc/vctx/procfs.conf")
+	left=$(find "$dest" \( -type f -o -type l \) ! -path "$dest/etc/vctx/procfs.rules")
 	[[ -z $left ]] || { echo "left after uninstall:"; echo "$left"; return 1; }
 }
 
 check "install places every file" install_places_every_file
 check "installed library links through pkg-config" installed_library_links_through_pkg_config
 check "installed tool runs" installed_tool_runs
+
+man_pages_format_cleanly() {
+	local page
+	for page in "$top/Documentation/man/vctx.8" "$top/Documentation/man/vctx.conf.5"; do
+		OUT=$(LC_ALL=C groff -man -ww -z "$page" 2>&1) || return 1
+		[[ -z $OUT ]] || { echo "$page: $OUT"; return 1; }
+	done
+	# Every command of the tool is in vctx(8), every key in vctx.conf(5).
+	local cmd key
+	for cmd in $("$dest/usr/sbin/vctx" --help | sed -n '/^Commands:/,/^$/p' | awk 'NR > 1 && NF { print $1 }'); do
+		grep -q "$cmd" "$top/Documentation/man/vctx.8" || { echo "vctx(8) lacks $cmd"; return 1; }
+	done
+	for key in $("$dest/usr/sbin/vctx" config --keys | awk '{ print $1 }'); do
+		grep -q "$key" "$top/Documentation/man/vctx.conf.5" ||
+			{ echo "vctx.conf(5) lacks $key"; return 1; }
+	done
+}
+check "man pages format cleanly and name every command and key" man_pages_format_cleanly
 check "uninstall removes every file but the admin's policy" uninstall_removes_every_file
 done_testing

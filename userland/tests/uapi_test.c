@@ -202,7 +202,8 @@ _Static_assert(VCTX_EVENT_CREATED == 1 && VCTX_EVENT_STARTED == 2 && VCTX_EVENT_
 	       VCTX_EVENT_EMPTY == 4 && VCTX_EVENT_DESTROYED == 5 && VCTX_EVENT_HOLD == 6 &&
 	       VCTX_EVENT_UNHOLD == 7 && VCTX_EVENT_DENIED == 8, "event types");
 _Static_assert(VCTX_DENY_SIGNAL == 1 && VCTX_DENY_PTRACE == 2 && VCTX_DENY_PRIORITY == 3 &&
-	       VCTX_DENY_PROC == 4 && VCTX_DENY_OWNER == 5, "deny rules");
+	       VCTX_DENY_PROC == 4 && VCTX_DENY_OWNER == 5 &&
+	       VCTX_DENY_KEXEC == 6, "deny rules");
 _Static_assert(VCTX_A_PAD == 1 && VCTX_A_SEQ == 2 && VCTX_A_TIME == 3 && VCTX_A_EVENT == 4 &&
 	       VCTX_A_XID == 5 && VCTX_A_NAME == 6 && VCTX_A_PID == 7 && VCTX_A_RULE == 8 &&
 	       VCTX_A_SIGNAL == 9 && VCTX_A_TARGET_XID == 10 && VCTX_A_TARGET_NAME == 11 &&

@@ -1,0 +1,520 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * vctx start, stop, restart and status: guests run from their configuration
+ * files, with their own init, under a supervisor (supervisor.c).
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "../module/name.h"
+#include "cli.h"
+#include "guestconf.h"
+#include "json.h"
+
+/* What stop waits for beyond the timeout: the kill and the teardown. */
+#define STOP_GRACE_S 20
+
+enum { OPT_FOREGROUND = 1000, OPT_DELEGATED, OPT_AUTOSTART, OPT_TIMEOUT };
+
+static bool valid_guest_name(const char *name)
+{
+	if (strlen(name) >= VCTX_NAME_LEN || !vctx_name_valid(name, strlen(name) + 1, 0)) {
+		cli_bad_name(name);
+		return false;
+	}
+	return true;
+}
+
+/* The registered context @name into @info: 1, 0 when none, -1 after printing. */
+static int registered(int fd, const char *name, struct vctx_info *info)
+{
+	int ret = vctx_info_by_name(fd, name, info);
+
+	if (ret == -ENOENT)
+		return 0;
+	if (ret)
+		return cli_error_errno(ret, "cannot look up context '%s'", name), -1;
+	return 1;
+}
+
+static int start_one(int fd, const char *name, bool foreground, bool delegated)
+{
+	struct vctx_info info;
+	struct ctx_spec spec;
+	struct config c;
+	int ret;
+
+	if (!valid_guest_name(name))
+		return EXIT_TOOL;
+	ret = registered(fd, name, &info);
+	if (ret < 0)
+		return EXIT_TOOL;
+	if (ret && info.state == VCTX_STATE_RUNNING)
+		return cli_error("guest '%s' is running already (xid %u, init pid %d); 'vctx restart %s' restarts it",
+				 name, info.xid, info.init_pid, name);
+	if (ret)
+		return cli_error("a stopped context named '%s' is registered (xid %u); remove it with 'vctx destroy %s' first",
+				 name, info.xid, name);
+	if (guestconf_load(name, &c, true))
+		return EXIT_TOOL;
+	ret = guestconf_spec(name, &c, &spec);
+	config_free(&c);
+	if (ret)
+		return EXIT_TOOL;
+	return context_launch(&spec, foreground, delegated);
+}
+
+/* Every guest whose configuration says AUTOSTART=yes and that is not running. */
+static int start_autostart(int fd)
+{
+	struct vctx_info info;
+	struct dirent *de;
+	struct config c;
+	char name[VCTX_NAME_LEN];
+	int code = 0, n;
+	DIR *d;
+
+	d = opendir(config_dir());
+	if (!d)
+		return errno == ENOENT ? 0 : cli_error_errno(errno, "cannot read %s", config_dir());
+	while ((de = readdir(d))) {
+		size_t len = strlen(de->d_name);
+
+		if (len <= 5 || len - 5 >= sizeof(name) || strcmp(de->d_name + len - 5, ".conf"))
+			continue;
+		snprintf(name, sizeof(name), "%.*s", (int)(len - 5), de->d_name);
+		if (!vctx_name_valid(name, strlen(name) + 1, 0))
+			continue;
+		if (guestconf_load(name, &c, true)) {
+			code = EXIT_TOOL;
+			continue;
+		}
+		n = guestconf_autostart(&c);
+		config_free(&c);
+		if (!n || registered(fd, name, &info) > 0)
+			continue;
+		if (start_one(fd, name, false, false))
+			code = EXIT_TOOL;
+	}
+	closedir(d);
+	return code;
+}
+
+static const char start_usage[] = "[--foreground [--delegated]] NAME... | --autostart";
+static const char start_details[] =
+	"Starts each guest from its configuration, /etc/vctx/NAME.conf (vctx.conf(5)):\n"
+	"registers it, applies its limits, addresses and procfs overrides, builds its\n"
+	"root and runs its init (/sbin/init by default) as pid 1, under a supervisor\n"
+	"that restarts it when the guest reboots and tears it down when it stops.\n"
+	"\n"
+	"Options:\n"
+	"  --autostart   start every configured guest with AUTOSTART=yes that is not running\n"
+	"  --foreground  stay in the foreground as the guest's supervisor until it stops\n"
+	"                (one NAME; for service managers); SIGTERM stops the guest\n"
+	"  --delegated   with --foreground: make the guest's cgroup inside this process's\n"
+	"                own, which a service manager delegated (systemd's Delegate=yes)\n"
+	"  -h, --help    show this help\n";
+
+static int start_run(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "foreground", no_argument, NULL, OPT_FOREGROUND },
+		{ "delegated", no_argument, NULL, OPT_DELEGATED },
+		{ "autostart", no_argument, NULL, OPT_AUTOSTART },
+		{ "help", no_argument, NULL, 'h' },
+		{}
+	};
+	bool foreground = false, delegated = false, autostart = false;
+	int fd, c, i, code = 0;
+
+	(void)cli;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_FOREGROUND:
+			foreground = true;
+			break;
+		case OPT_DELEGATED:
+			delegated = true;
+			break;
+		case OPT_AUTOSTART:
+			autostart = true;
+			break;
+		case 'h':
+			cli_usage(&cmd_start, start_usage, start_details);
+			return 0;
+		default:
+			return cli_error("see 'vctx start --help'");
+		}
+	}
+	if (autostart && (optind < argc || foreground))
+		return cli_error("--autostart starts the configured guests itself: give no NAME and no --foreground");
+	if (!autostart && optind >= argc)
+		return cli_error("start needs a guest: vctx start %s", start_usage);
+	if (delegated && !foreground)
+		return cli_error("--delegated goes with --foreground (a service manager's unit)");
+	if (foreground && argc - optind != 1)
+		return cli_error("--foreground supervises one guest: give one NAME");
+	fd = cli_open_contexts();
+	if (fd < 0)
+		return EXIT_TOOL;
+	if (autostart) {
+		code = start_autostart(fd);
+		close(fd);
+		return code;
+	}
+	if (foreground) {
+		/* The supervisor holds no /dev/vctx. */
+		close(fd);
+		fd = cli_open_contexts();
+		if (fd < 0)
+			return EXIT_TOOL;
+		code = start_one(fd, argv[optind], true, delegated);
+		close(fd);
+		return code;
+	}
+	for (i = optind; i < argc; i++)
+		if (start_one(fd, argv[i], false, false))
+			code = EXIT_TOOL;
+	close(fd);
+	return code;
+}
+
+/* The supervisor's pid from its record, for sigqueue(). */
+static pid_t supervisor_pid(const char *name)
+{
+	char path[PATH_MAX + 16], dir[PATH_MAX];
+	FILE *f;
+	int pid = 0;
+
+	state_dir_of(name, dir);
+	snprintf(path, sizeof(path), "%s/supervisor", dir);
+	f = fopen(path, "re");
+	if (!f)
+		return -1;
+	if (fscanf(f, "%d", &pid) != 1)
+		pid = -1;
+	fclose(f);
+	return pid;
+}
+
+/* The timeout stop waits for: --timeout, else STOP_TIMEOUT, else the default. */
+static int stop_timeout_of(const char *name, int given)
+{
+	char v[16];
+	struct config c;
+	int t = STOP_TIMEOUT_DEFAULT;
+
+	if (given >= 0)
+		return given;
+	if (!guestconf_load(name, &c, false)) {
+		if (config_get(&c, config_key_index("STOP_TIMEOUT"), v, sizeof(v)))
+			t = atoi(v);
+		config_free(&c);
+	}
+	return t;
+}
+
+static int stop_one(int fd, const char *name, int timeout)
+{
+	union sigval value = { .sival_int = timeout };
+	struct pollfd pfd;
+	struct vctx_info info;
+	char path[PATH_MAX];
+	int ret, wait_s;
+	pid_t pid;
+
+	if (!valid_guest_name(name))
+		return EXIT_TOOL;
+	ret = registered(fd, name, &info);
+	if (ret < 0)
+		return EXIT_TOOL;
+	if (!ret || info.state != VCTX_STATE_RUNNING) {
+		config_path_of(name, path);
+		if (!ret && access(path, F_OK))
+			return cli_error("no guest or context named '%s' (see 'vctx list' and %s)",
+					 name, config_dir());
+		return 0;	/* stopped already: nothing to do */
+	}
+	pfd.fd = supervisor_pidfd(name);
+	pid = supervisor_pid(name);
+	if (pfd.fd < 0 || pid <= 0)
+		return cli_error("context '%s' has no supervisor (it was not started by vctx create or vctx start); 'vctx destroy --force %s' kills it",
+				 name, name);
+	if (sigqueue(pid, SIGTERM, value)) {
+		ret = -errno;
+		close(pfd.fd);
+		return cli_error_errno(ret, "cannot ask the supervisor of '%s' (pid %d) to stop it",
+				       name, (int)pid);
+	}
+	wait_s = stop_timeout_of(name, timeout) + STOP_GRACE_S;
+	pfd.events = POLLIN;
+	ret = poll(&pfd, 1, wait_s * 1000);
+	close(pfd.fd);
+	if (ret <= 0)
+		return cli_error("guest '%s' did not stop within %d s; see %s/%s/log", name, wait_s,
+				 STATE_DIR, name);
+	return 0;
+}
+
+static const char stop_usage[] = "[--timeout S] NAME...";
+static const char stop_details[] =
+	"Asks each guest's init to shut down (STOP_SIGNAL, SIGPWR by default), waits\n"
+	"for it, kills what is left after the timeout, and removes the guest's\n"
+	"addresses, mounts, cgroup and registration. A stopped guest is left alone.\n"
+	"\n"
+	"Options:\n"
+	"  -t, --timeout S  seconds to wait before killing (default: STOP_TIMEOUT, else 30;\n"
+	"                   0 kills at once)\n"
+	"  -h, --help       show this help\n";
+
+/* Parse stop and restart's options: the timeout, -1 when not given; -2 on error. */
+static int parse_stop_opts(int argc, char **argv, const struct cli_command *cmd, int *timeout)
+{
+	static const struct option opts[] = {
+		{ "timeout", required_argument, NULL, 't' },
+		{ "help", no_argument, NULL, 'h' },
+		{}
+	};
+	unsigned long t;
+	char *end;
+	int c;
+
+	*timeout = -1;
+	while ((c = getopt_long(argc, argv, "t:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 't':
+			errno = 0;
+			t = strtoul(optarg, &end, 10);
+			if (*optarg < '0' || *optarg > '9' || *end || errno || t > STOP_TIMEOUT_MAX) {
+				cli_error("invalid --timeout '%s': give whole seconds, 0 to %d", optarg,
+					  STOP_TIMEOUT_MAX);
+				return -2;
+			}
+			*timeout = (int)t;
+			break;
+		case 'h':
+			cli_usage(cmd, stop_usage, stop_details);
+			return 1;
+		default:
+			cli_error("see 'vctx %s --help'", cmd->name);
+			return -2;
+		}
+	}
+	if (optind >= argc) {
+		cli_error("%s needs a guest: vctx %s %s", cmd->name, cmd->name, stop_usage);
+		return -2;
+	}
+	return 0;
+}
+
+static int stop_run(struct cli *cli, int argc, char **argv)
+{
+	int fd, i, timeout, code = 0, ret;
+
+	(void)cli;
+	ret = parse_stop_opts(argc, argv, &cmd_stop, &timeout);
+	if (ret)
+		return ret > 0 ? 0 : EXIT_TOOL;
+	fd = cli_open_contexts();
+	if (fd < 0)
+		return EXIT_TOOL;
+	for (i = optind; i < argc; i++)
+		if (stop_one(fd, argv[i], timeout))
+			code = EXIT_TOOL;
+	close(fd);
+	return code;
+}
+
+static int restart_run(struct cli *cli, int argc, char **argv)
+{
+	int fd, i, timeout, code = 0, ret;
+
+	(void)cli;
+	ret = parse_stop_opts(argc, argv, &cmd_restart, &timeout);
+	if (ret)
+		return ret > 0 ? 0 : EXIT_TOOL;
+	fd = cli_open_contexts();
+	if (fd < 0)
+		return EXIT_TOOL;
+	for (i = optind; i < argc; i++)
+		if (stop_one(fd, argv[i], timeout) || start_one(fd, argv[i], false, false))
+			code = EXIT_TOOL;
+	close(fd);
+	return code;
+}
+
+/* Seconds since @pid started, or -1. */
+static long long uptime_of(pid_t pid)
+{
+	char path[64], buf[1024], *p;
+	unsigned long long start = 0;
+	double up;
+	FILE *f;
+	int i;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	f = fopen(path, "re");
+	if (!f)
+		return -1;
+	p = fgets(buf, sizeof(buf), f);
+	fclose(f);
+	/* Field 22, counted after the parenthesised comm (which may hold blanks). */
+	p = p ? strrchr(buf, ')') : NULL;
+	for (i = 2; p && i < 22; i++)
+		p = strchr(p + 1, ' ');
+	if (!p || sscanf(p + 1, "%llu", &start) != 1)
+		return -1;
+	f = fopen("/proc/uptime", "re");
+	if (!f)
+		return -1;
+	i = fscanf(f, "%lf", &up);
+	fclose(f);
+	if (i != 1)
+		return -1;
+	return (long long)up - (long long)(start / (unsigned long long)sysconf(_SC_CLK_TCK));
+}
+
+static int status_one(struct cli *cli, int fd, const char *name, struct json *j)
+{
+	char path[PATH_MAX], dur[32];
+	struct vctx_info info;
+	struct config c;
+	bool configured = false, autostart = false;
+	const char *state = "stopped";
+	long long up = -1;
+	int ret;
+
+	if (!valid_guest_name(name))
+		return EXIT_TOOL;
+	ret = registered(fd, name, &info);
+	if (ret < 0)
+		return EXIT_TOOL;
+	config_path_of(name, path);
+	ret = ret ? 1 : 0;
+	if (!guestconf_load(name, &c, false)) {
+		configured = true;
+		autostart = guestconf_autostart(&c);
+		config_free(&c);
+	} else if (!access(path, F_OK)) {
+		return EXIT_TOOL;	/* the error is printed */
+	}
+	if (!ret && !configured)
+		return cli_error("no guest or context named '%s' (see 'vctx list' and %s)", name,
+				 config_dir());
+	if (ret && info.state == VCTX_STATE_RUNNING) {
+		state = "running";
+		up = uptime_of(info.init_pid);
+	}
+	if (cli->json) {
+		json_object_begin(j, NULL);
+		json_string(j, "name", name);
+		json_string(j, "state", state);
+		json_bool(j, "registered", ret);
+		if (ret)
+			json_uint(j, "xid", info.xid);
+		else
+			json_null(j, "xid");
+		if (up >= 0) {
+			json_int(j, "init_pid", info.init_pid);
+			json_int(j, "uptime_s", up);
+		} else {
+			json_null(j, "init_pid");
+			json_null(j, "uptime_s");
+		}
+		if (configured)
+			json_string(j, "config", path);
+		else
+			json_null(j, "config");
+		json_bool(j, "autostart", autostart);
+		json_object_end(j);
+		return 0;
+	}
+	printf("%s: %s", name, state);
+	if (ret)
+		printf(", xid %u", info.xid);
+	if (up >= 0) {
+		snprintf(dur, sizeof(dur), "%lldd %02lld:%02lld:%02lld", up / 86400, up / 3600 % 24,
+			 up / 60 % 60, up % 60);
+		printf(", init pid %d, up %s", info.init_pid, up >= 86400 ? dur : dur + 3);
+	}
+	printf("\n  config: %s%s\n", configured ? path : "none",
+	       configured ? (autostart ? " (autostart)" : "") : "");
+	return 0;
+}
+
+static const char status_usage[] = "[--json] NAME...";
+static const char status_details[] =
+	"Shows whether each guest runs, its xid, its init's pid (as the host sees it),\n"
+	"how long that init has run, and its configuration file.\n";
+
+static int status_run(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{}
+	};
+	struct json j;
+	int fd, c, i, code = 0;
+
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			cli->json = true;
+			break;
+		case 'h':
+			cli_usage(&cmd_status, status_usage, status_details);
+			return 0;
+		default:
+			return cli_error("see 'vctx status --help'");
+		}
+	}
+	if (optind >= argc)
+		return cli_error("status needs a guest: vctx status %s", status_usage);
+	fd = cli_open_contexts();
+	if (fd < 0)
+		return EXIT_TOOL;
+	json_init(&j, stdout);
+	if (cli->json)
+		json_array_begin(&j, NULL);
+	for (i = optind; i < argc; i++)
+		if (status_one(cli, fd, argv[i], &j))
+			code = EXIT_TOOL;
+	if (cli->json) {
+		json_array_end(&j);
+	}
+	close(fd);
+	return code;
+}
+
+const struct cli_command cmd_start = {
+	.name = "start",
+	.summary = "Start configured guests with their own init",
+	.run = start_run,
+};
+
+const struct cli_command cmd_stop = {
+	.name = "stop",
+	.summary = "Shut guests down: stop signal, timeout, kill, teardown",
+	.run = stop_run,
+};
+
+const struct cli_command cmd_restart = {
+	.name = "restart",
+	.summary = "Stop guests, then start them from their configuration",
+	.run = restart_run,
+};
+
+const struct cli_command cmd_status = {
+	.name = "status",
+	.summary = "Show whether guests run, their xid, init and uptime",
+	.run = status_run,
+};

@@ -1,0 +1,252 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Launching a context (vctx create, vctx start): register it, apply its
+ * limits, addresses and procfs overrides, then start its init under a
+ * supervisor (supervisor.c). Every step that fails undoes the earlier ones:
+ * no cgroup, registration or mount is left half-made.
+ *
+ * In the background (the default) a forked supervisor, in a session of its
+ * own, starts the init and reports over a pipe; the command returns once the
+ * init runs. In the foreground (a systemd unit) the calling process is the
+ * supervisor and returns when the context has stopped.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cgroup.h"
+#include "cli.h"
+#include "context.h"
+#include "proc_change.h"
+
+/* Create the state directory, and the default root's staging point in it. */
+static int state_dir_create(const char *name)
+{
+	char path[PATH_MAX], file[PATH_MAX + 8];
+
+	if (mkdir(STATE_DIR, 0755) && errno != EEXIST)
+		return -errno;
+	state_dir_of(name, path);
+	if (mkdir(path, 0700) && errno != EEXIST)
+		return -errno;
+	/* A record left by a crash would point at another cgroup. */
+	snprintf(file, sizeof(file), "%s/cgroup", path);
+	unlink(file);
+	snprintf(file, sizeof(file), "%s/root", path);
+	if (mkdir(file, 0700) && errno != EEXIST)
+		return -errno;
+	return 0;
+}
+
+/* Each blank-separated /proc entry of @list gets @c in the context's table. */
+static int apply_proc_list(int devfd, const struct ctx_spec *spec, uint32_t xid,
+			   const char *list, const struct proc_change *c)
+{
+	char copy[1024], path[VCTX_PROC_PATH_LEN], *tok, *save = NULL;
+
+	if (!list)
+		return 0;
+	snprintf(copy, sizeof(copy), "%s", list);
+	for (tok = strtok_r(copy, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save)) {
+		if (!proc_table_path(tok, path))
+			return cli_error("invalid /proc entry '%s'", tok), -EINVAL;
+		if (proc_change_apply(devfd, xid, spec->name, path, c))
+			return -EINVAL;
+	}
+	return 0;
+}
+
+static int apply_proc(int devfd, const struct ctx_spec *spec, uint32_t xid)
+{
+	const struct proc_change hide = { .set = VCTX_PROC_HIDE };
+	const struct proc_change unhide = { .clear = VCTX_PROC_HIDE };
+
+	if (apply_proc_list(devfd, spec, xid, spec->proc_hide, &hide))
+		return -EINVAL;
+	return apply_proc_list(devfd, spec, xid, spec->proc_unhide, &unhide);
+}
+
+/*
+ * Start the init and report it to the module. Return: its pid, or -1 with
+ * @err filled.
+ */
+pid_t context_start_init(int devfd, const struct ctx_spec *spec, uint32_t xid, int cgfd,
+			 struct spawn_error *err)
+{
+	pid_t init;
+	int pidfd, ret;
+
+	init = spawn_context(spec, xid, cgfd, SPAWN_DAEMON, NULL, &pidfd, err);
+	if (init < 0)
+		return -1;
+	close(pidfd);
+	ret = vctx_set_init(devfd, xid, init);
+	if (ret) {
+		kill(init, SIGKILL);
+		waitpid(init, NULL, 0);
+		memset(err, 0, sizeof(*err));
+		err->err = -ret;
+		err->exit_code = EXIT_TOOL;
+		snprintf(err->msg, sizeof(err->msg), "cannot report its init to the module");
+		return -1;
+	}
+	memset(err, 0, sizeof(*err));
+	return init;
+}
+
+/* The background supervisor: start the init, report on @report_fd, supervise. */
+static void supervisor_main(struct ctx_spec *spec, uint32_t xid, int devfd, int cgfd,
+			    int report_fd) __attribute__((noreturn));
+static void supervisor_main(struct ctx_spec *spec, uint32_t xid, int devfd, int cgfd,
+			    int report_fd)
+{
+	struct spawn_error err;
+	pid_t init;
+	ssize_t n;
+
+	/* Outlive the admin's session and terminal. */
+	setsid();
+	signal(SIGHUP, SIG_IGN);
+	init = context_start_init(devfd, spec, xid, cgfd, &err);
+	if (init > 0)
+		supervisor_record(spec->name);
+	n = write(report_fd, &err, sizeof(err));
+	close(report_fd);
+	close(devfd);
+	if (init < 0 || n != sizeof(err))
+		_exit(1);
+	supervisor_log_to_state(spec->name);
+	_exit(supervise(spec, xid, cgfd, init));
+}
+
+int context_launch(struct ctx_spec *spec, bool foreground, bool delegated)
+{
+	struct spawn_error err;
+	char cg[PATH_MAX];
+	const char *why = NULL, *cleanup_why;
+	int devfd, cgfd, pipefd[2], xid, ret;
+	pid_t sup, init;
+	ssize_t n;
+
+	devfd = cli_open_contexts();
+	if (devfd < 0)
+		return EXIT_TOOL;
+
+	ret = state_dir_create(spec->name);
+	if (ret) {
+		close(devfd);
+		return cli_error_errno(ret, "cannot create the state directory " STATE_DIR "/%s",
+				       spec->name);
+	}
+	cgfd = delegated ? cgroup_create_delegated(spec->name, cg, &why) :
+			   cgroup_create(spec->name, cg, &why);
+	if (cgfd < 0) {
+		/* An existing cgroup may belong to a live context: leave its state. */
+		if (cgfd != -EEXIST)
+			state_dir_remove(spec->name);
+		close(devfd);
+		return cli_error_errno(cgfd, "cannot create context '%s': %s", spec->name, why);
+	}
+	xid = vctx_create(devfd, spec->xid, spec->name,
+			  spec->persistent ? VCTX_F_PERSISTENT : 0, cgfd, spec->cap_bset);
+	if (xid < 0) {
+		struct vctx_info taken;
+
+		if (xid == -EEXIST && !vctx_info_by_name(devfd, spec->name, &taken))
+			why = "the name is taken; see 'vctx list'";
+		else if (xid == -EEXIST)
+			why = "the xid is taken; see 'vctx list'";
+		else if (xid == -ENOSPC)
+			why = "no dynamic xid is left; destroy a context or give --xid";
+		else
+			why = "the module refused to register it";
+		close(cgfd);
+		cgroup_remove(cg);
+		ret = xid;
+		goto err_state;
+	}
+
+	ret = context_apply_limits(devfd, spec, (uint32_t)xid, cg);
+	if (!ret)
+		ret = apply_proc(devfd, spec, (uint32_t)xid);
+	if (!ret && spec->net == NET_SHARED)
+		ret = context_apply_net(devfd, spec, (uint32_t)xid);
+	if (ret) {
+		close(cgfd);
+		context_teardown(devfd, spec->name, (uint32_t)xid, true, &cleanup_why);
+		state_dir_remove(spec->name);
+		close(devfd);
+		return EXIT_TOOL;
+	}
+
+	if (foreground) {
+		init = context_start_init(devfd, spec, (uint32_t)xid, cgfd, &err);
+		if (init < 0)
+			goto err_started;
+		supervisor_record(spec->name);
+		close(devfd);
+		if (spec->nr_ips && spec->net == NET_SHARED)
+			context_net_warn_wildcards();
+		return supervise(spec, (uint32_t)xid, cgfd, init);
+	}
+
+	if (pipe2(pipefd, O_CLOEXEC)) {
+		ret = -errno;
+		why = "cannot create a pipe";
+		goto err_registered;
+	}
+	sup = fork();
+	if (sup < 0) {
+		ret = -errno;
+		why = "cannot start its supervisor";
+		close(pipefd[0]);
+		close(pipefd[1]);
+		goto err_registered;
+	}
+	if (sup == 0) {
+		close(pipefd[0]);
+		supervisor_main(spec, (uint32_t)xid, devfd, cgfd, pipefd[1]);
+	}
+	close(pipefd[1]);
+	close(cgfd);
+	n = read(pipefd[0], &err, sizeof(err));
+	close(pipefd[0]);
+	if (n != sizeof(err)) {
+		memset(&err, 0, sizeof(err));
+		snprintf(err.msg, sizeof(err.msg), "its supervisor died while starting it");
+		err.exit_code = EXIT_TOOL;
+	}
+	if (err.exit_code) {
+		waitpid(sup, NULL, 0);
+		cgfd = -1;
+		goto err_started;
+	}
+	close(devfd);
+	if (spec->nr_ips && spec->net == NET_SHARED)
+		context_net_warn_wildcards();
+	return 0;
+
+err_started:
+	if (cgfd >= 0)
+		close(cgfd);
+	context_teardown(devfd, spec->name, (uint32_t)xid, true, &cleanup_why);
+	close(devfd);
+	if (err.err)
+		cli_error_errno(err.err, "cannot start context '%s': %s", spec->name, err.msg);
+	else
+		cli_error("cannot start context '%s': %s", spec->name, err.msg);
+	return err.exit_code;
+
+err_registered:
+	close(cgfd);
+	context_teardown(devfd, spec->name, (uint32_t)xid, true, &cleanup_why);
+err_state:
+	state_dir_remove(spec->name);
+	close(devfd);
+	return cli_error_errno(ret, "cannot create context '%s': %s", spec->name, why);
+}

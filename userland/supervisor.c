@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The supervisor of a context: its init's parent, for as long as it runs.
+ *
+ *   init exits, killed by SIGHUP  the guest ran reboot(2): the kernel ended
+ *                                 its pid namespace and reports the restart
+ *                                 that way. What is left is killed and a new
+ *                                 init started, in the same registration,
+ *                                 cgroup, limits and addresses.
+ *   init exits otherwise          (poweroff(2) reports SIGINT) the context
+ *                                 stops: what is left is killed and, unless
+ *                                 persistent, it is unregistered.
+ *   SIGTERM or SIGINT to us       vctx stop (sigqueue() carries its timeout),
+ *                                 systemd stopping the unit, ^C in the
+ *                                 foreground: the init gets the stop signal,
+ *                                 and the whole cgroup SIGKILL after the
+ *                                 timeout.
+ *
+ * It holds no /dev/vctx while it waits, so it never keeps the module busy.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <net/if.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cgroup.h"
+#include "cli.h"
+#include "context.h"
+
+#define KILL_WAIT_MS 10000
+
+static void sup_log(const char *name, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void sup_log(const char *name, const char *fmt, ...)
+{
+	char when[32];
+	time_t now = time(NULL);
+	struct tm tm;
+	va_list ap;
+
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", localtime_r(&now, &tm));
+	fprintf(stderr, "%s vctx[%d]: %s: ", when, (int)getpid(), name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void supervisor_log_to_state(const char *name)
+{
+	char path[PATH_MAX], file[PATH_MAX + 8];
+	int fd;
+
+	fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (fd >= 0) {
+		dup2(fd, 0);
+		dup2(fd, 1);
+		close(fd);
+	}
+	state_dir_of(name, path);
+	snprintf(file, sizeof(file), "%s/log", path);
+	fd = open(file, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+	if (fd < 0)
+		fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		dup2(fd, 2);
+		close(fd);
+	}
+}
+
+/* A private network's host end goes away with the old namespace, asynchronously. */
+static void wait_link_gone(uint32_t xid)
+{
+	char name[IF_NAMESIZE];
+	int i;
+
+	snprintf(name, sizeof(name), "vctx%u", xid);
+	for (i = 0; i < 100 && if_nametoindex(name); i++)
+		poll(NULL, 0, 100);
+}
+
+/* After a reboot: kill what is left and start a new init. Its pid, or -1. */
+static pid_t restart_init(const struct ctx_spec *spec, uint32_t xid, int cgfd)
+{
+	struct spawn_error err;
+	struct vctx_info info;
+	char cg[PATH_MAX];
+	pid_t init;
+	int devfd;
+
+	cgroup_path_of(spec->name, cg);
+	if (cgroup_populated(cg))
+		cgroup_kill(cg);
+	if (cgroup_wait_empty(cg, KILL_WAIT_MS)) {
+		sup_log(spec->name, "cannot restart: its tasks did not exit within 10 s of SIGKILL");
+		return -1;
+	}
+	if (spec->net == NET_PRIVATE)
+		wait_link_gone(xid);
+	devfd = vctx_open();
+	if (devfd < 0) {
+		sup_log(spec->name, "cannot restart: cannot open /dev/vctx: %s", strerror(-devfd));
+		return -1;
+	}
+	if (vctx_info_by_xid(devfd, xid, &info) || strcmp(info.name, spec->name)) {
+		close(devfd);
+		sup_log(spec->name, "not restarted: it was destroyed meanwhile");
+		return -1;
+	}
+	init = context_start_init(devfd, spec, xid, cgfd, &err);
+	close(devfd);
+	if (init < 0)
+		sup_log(spec->name, "cannot restart: %s%s%s", err.msg, err.err ? ": " : "",
+			err.err ? strerror(err.err) : "");
+	return init;
+}
+
+/* The end: kill what is left, unregister unless persistent. */
+static void finish(const char *name, uint32_t xid)
+{
+	struct vctx_info info;
+	const char *why = NULL;
+	int fd, ret = 0;
+
+	fd = vctx_open();
+	/* Persistence may have changed since creation: ask the module. */
+	if (fd >= 0 && !vctx_info_by_xid(fd, xid, &info) && !strcmp(info.name, name)) {
+		if (info.flags & VCTX_F_PERSISTENT) {
+			ret = context_teardown(fd, name, xid, false, &why);
+			supervisor_forget(name);
+		} else {
+			ret = context_teardown(fd, name, xid, true, &why);
+		}
+	}
+	if (ret)
+		sup_log(name, "cannot tear it down: %s: %s", why, strerror(-ret));
+	if (fd >= 0)
+		close(fd);
+}
+
+int supervise(const struct ctx_spec *spec, uint32_t xid, int cgfd, pid_t init)
+{
+	char cg[PATH_MAX];
+	bool stopping = false;
+	sigset_t set;
+	siginfo_t si;
+	int status, timeout;
+	pid_t r;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGCHLD);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGALRM);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	for (;;) {
+		r = waitpid(init, &status, WNOHANG);
+		if (r == init) {
+			if (!stopping && WIFSIGNALED(status) && WTERMSIG(status) == SIGHUP) {
+				sup_log(spec->name, "its init (pid %d) rebooted the guest: restarting",
+					(int)init);
+				init = restart_init(spec, xid, cgfd);
+				if (init > 0)
+					continue;
+			}
+			break;
+		}
+		if (r < 0 && errno != EINTR)
+			break;
+		if (sigwaitinfo(&set, &si) < 0)
+			continue;
+		switch (si.si_signo) {
+		case SIGTERM:
+		case SIGINT:
+			if (stopping)
+				break;
+			stopping = true;
+			timeout = (int)spec->stop_timeout;
+			if (si.si_code == SI_QUEUE && si.si_value.sival_int >= 0)
+				timeout = si.si_value.sival_int;
+			sup_log(spec->name, "stopping: signal %d to its init, %d s to exit",
+				spec->stop_signal, timeout);
+			kill(init, timeout ? spec->stop_signal : SIGKILL);
+			if (timeout)
+				alarm((unsigned int)timeout);
+			else
+				raise(SIGALRM);
+			break;
+		case SIGALRM:
+			if (!stopping)
+				break;
+			sup_log(spec->name, "still running after the stop timeout: killing it");
+			cgroup_path_of(spec->name, cg);
+			cgroup_kill(cg);
+			break;
+		}
+	}
+	alarm(0);
+	close(cgfd);
+	finish(spec->name, xid);
+	return 0;
+}
