@@ -9,6 +9,7 @@
 #   make KERNELS=lts      ... for the newest 6.1 and the newest 6.12
 #   make check            every test: host, module builds, VM on both LTS kernels
 #   make check-host       host tests only (no VM)
+#   make check-debian     the slow Debian guest test (debootstrap, network)
 #   make demo             the product in a VM
 #   make bench            every benchmark (in a VM), as tables of ratios
 #   make bench-cpu        the CPU limiter's accuracy beside the kernel's cpu.max
@@ -72,6 +73,10 @@ check:
 
 check-host:
 	$(TOP)/scripts/check.sh --host-only
+
+# Slow and optional: a Debian guest built with debootstrap, booted in the VM.
+check-debian:
+	$(TOP)/scripts/check-debian.sh
 
 DEMO_KERNEL = $(or $(KERNELS),$(shell $(TOP)/scripts/kernels.sh --newest))
 demo: userland
@@ -169,5 +174,5 @@ clean:
 version:
 	@echo $(VERSION)
 
-.PHONY: all module userland kselftest-headers selftests check check-host demo bench bench-cpu bench-hooks \
+.PHONY: all module userland kselftest-headers selftests check check-host check-debian demo bench bench-cpu bench-hooks \
 	checkpatch install uninstall clean version

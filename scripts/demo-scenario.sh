@@ -32,6 +32,15 @@ cpu_share() {
 	done
 }
 
+# wait_boots NAME N: until guest NAME's rcS logged its Nth boot (30 s at most).
+wait_boots() {
+	local log=/var/lib/vctx/$1/rootfs/var/log/boot.log deadline=$((SECONDS + 30))
+	until [[ $(grep -c ' boot ' "$log" 2>/dev/null) -ge $2 ]]; do
+		[[ $SECONDS -lt $deadline ]] || { echo "(no boot $2 of $1 within 30 s)"; return 1; }
+		sleep 0.1
+	done
+}
+
 echo "vctx demo on Debian kernel $(uname -r)"
 cd "$(dirname "$vctx")"
 export PATH=$PWD:$PATH
@@ -112,6 +121,18 @@ show "vctx exec web1 -- /no/such/command || echo \"(exit status \$?)\""
 
 section "What every context uses (vserver-stat)"
 show "vctx stat"
+
+section "A VPS guest: built, configured once, started with its own init, rebooted from inside, stopped"
+show "vctx build shop --skeleton"
+show "vctx config shop HOSTNAME=shop.example IP=192.0.2.30/24@vnet0 CPU=25% MEMORY=128M AUTOSTART=yes"
+show "cat /etc/vctx/shop.conf"
+show "vctx config shop MEMORY=lots || echo \"(exit status \$?)\""
+show "vctx start shop && wait_boots shop 1 && vctx status shop"
+show "vctx stat shop"
+show "vctx exec shop -- ps; vctx exec shop -- hostname"
+show "vctx exec shop -- reboot && wait_boots shop 2 && vctx status shop"
+show "vctx stop shop && vctx status shop"
+show "cat /var/lib/vctx/shop/rootfs/var/log/boot.log"
 
 section "Lifecycle"
 show "vctx kill db"

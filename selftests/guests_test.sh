@@ -13,7 +13,7 @@
 VCTX=${VCTX_BUILD:?}/userland/vctx
 tree=$(cd "$(dirname "$0")/.." && pwd)
 export VCTX_CONFIG_DIR=/tmp/vctx-guests-etc
-guests="g1 g2 g3 g4 s1 sd"
+guests="g1 g2 g3 g4 g5 s1 sd"
 
 after_each() {
 	local g
@@ -25,7 +25,7 @@ after_each() {
 
 cleanup() {
 	after_each
-	rm -rf "$VCTX_CONFIG_DIR" /var/lib/vctx/g1 /var/lib/vctx/g2 /sys/fs/cgroup/vctx-sd.service/* 2>/dev/null
+	rm -rf "$VCTX_CONFIG_DIR" /var/lib/vctx/g1 /var/lib/vctx/g2 /var/lib/vctx/g4 /var/lib/vctx/sd /sys/fs/cgroup/vctx-sd.service/* 2>/dev/null
 	rmdir /sys/fs/cgroup/vctx-sd.service/* /sys/fs/cgroup/vctx-sd.service 2>/dev/null
 	ip link del vguest0 2>/dev/null
 	return 0
@@ -50,7 +50,7 @@ boots_of() { grep -c ' boot ' "/var/lib/vctx/$1/rootfs/var/log/boot.log" 2>/dev/
 booted() { [[ $(boots_of "$1") -ge $2 ]]; }
 
 builds_a_skeleton() {
-	rm -rf "$VCTX_CONFIG_DIR" /var/lib/vctx/g1 /var/lib/vctx/g2
+	rm -rf "$VCTX_CONFIG_DIR" /var/lib/vctx/g1 /var/lib/vctx/g2 /var/lib/vctx/g4
 	expect_status 0 "$VCTX" build g1 --skeleton || return 1
 	[[ -x /var/lib/vctx/g1/rootfs/bin/busybox && -L /var/lib/vctx/g1/rootfs/sbin/init ]] ||
 		{ echo "no busybox init in the root"; return 1; }
@@ -199,6 +199,24 @@ two_guests_from_config() {
 	! ip -o addr show dev vguest0 | grep -q '192.0.2.4' || { ip addr show vguest0; return 1; }
 }
 
+private_network_survives_a_reboot() {
+	mkdir -p /var/lib/vctx/g4 && cp -a /var/lib/vctx/g1/rootfs /var/lib/vctx/g4/ || return 1
+	"$VCTX" config g4 NET=private IP=10.99.0.2/24 || return 1
+	start_fresh g4 && wait_until 20 booted g4 1 || return 1
+	local xid
+	xid=$(status_of g4 | cut -d' ' -f2)
+	"$VCTX" exec g4 -- ip -o addr show dev eth0 | grep -q 10.99.0.2/24 || return 1
+	"$VCTX" exec g4 -- reboot || return 1
+	wait_until 60 booted g4 2 || return 1
+	# The old pair left with the old namespace, a new one took its name.
+	wait_until 20 bash -c "'$VCTX' exec g4 -- ip -o addr show dev eth0 | grep -q 10.99.0.2/24" || return 1
+	ip link show "vctx$xid" >/dev/null || { echo "no host end vctx$xid"; return 1; }
+	"$VCTX" exec g4 -- ping -c 1 -W 5 169.254.1.1 >/dev/null || { echo "the host is not reachable"; return 1; }
+	"$VCTX" stop g4 || return 1
+	# The namespace (and the pair with it) goes away asynchronously.
+	wait_until 20 bash -c "! ip link show vctx$xid" || return 1
+}
+
 autostart_starts_only_those_marked() {
 	"$VCTX" config g1 IP= CPU= MEMORY= AUTOSTART=yes || return 1
 	"$VCTX" config g2 AUTOSTART=no || return 1
@@ -240,9 +258,9 @@ systemd_unit_supervises_in_its_delegated_cgroup() {
 }
 
 start_explains_a_missing_root() {
-	"$VCTX" config g4 NET=none || return 1
-	expect_status 125 "$VCTX" start g4 || return 1
-	expect_contains "$OUT" "vctx build g4 --skeleton" || return 1
+	"$VCTX" config g5 NET=none || return 1
+	expect_status 125 "$VCTX" start g5 || return 1
+	expect_contains "$OUT" "vctx build g5 --skeleton" || return 1
 	expect_status 125 "$VCTX" start nosuch || return 1
 	expect_contains "$OUT" "has no configuration" || return 1
 	expect_status 125 "$VCTX" stop nosuch || return 1
@@ -258,6 +276,7 @@ check "stop: the init shuts down with the stop signal" stop_is_graceful
 check "stop: an init that ignores it is killed after --timeout" stop_kills_after_the_timeout
 check "config: round trip, validation naming the line, create --save" config_round_trip_and_errors
 check "two guests with their own limits and addresses from config" two_guests_from_config
+check "a private-network guest reboots with its veth pair made anew" private_network_survives_a_reboot
 check "start --autostart starts the guests marked AUTOSTART=yes" autostart_starts_only_those_marked
 check "vctx@.service: foreground supervisor in the delegated cgroup" systemd_unit_supervises_in_its_delegated_cgroup
 check "start and stop explain what is missing" start_explains_a_missing_root

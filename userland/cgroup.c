@@ -34,9 +34,10 @@ int read_text(const char *path, char *buf, size_t len)
 	return 0;
 }
 
-int write_text(const char *path, const char *text)
+/* Write @text to @path opened with @flags (and mode 0644 when created). */
+static int write_text_flags(const char *path, const char *text, int flags)
 {
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	int fd = open(path, flags | O_CLOEXEC, 0644);
 	ssize_t n;
 
 	if (fd < 0)
@@ -45,24 +46,20 @@ int write_text(const char *path, const char *text)
 	if (n < 0)
 		n = -errno;
 	close(fd);
+	if (n < 0 && (flags & O_CREAT))
+		unlink(path);
 	return n < 0 ? (int)n : 0;
+}
+
+int write_text(const char *path, const char *text)
+{
+	return write_text_flags(path, text, O_WRONLY);
 }
 
 /* Create @path (it must not exist) holding @text. 0 or -errno. */
 static int write_text_new(const char *path, const char *text)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	n = write(fd, text, strlen(text));
-	if (n < 0)
-		n = -errno;
-	close(fd);
-	if (n < 0)
-		unlink(path);
-	return n < 0 ? (int)n : 0;
+	return write_text_flags(path, text, O_WRONLY | O_CREAT | O_EXCL);
 }
 
 static bool has_word(const char *list, const char *word)
@@ -122,10 +119,35 @@ void cgroup_path_of(const char *name, char path[PATH_MAX])
 	snprintf(path, PATH_MAX, CGROUP_VCTX "/%s", name);
 }
 
+/*
+ * Create the cgroup @path (an existing one is fine when @reuse; else
+ * @exists_why says why not) and open it. Return: its fd, or -errno with
+ * @why set.
+ */
+static int cgroup_mkdir_open(const char *path, bool reuse, const char *exists_why,
+			     const char **why)
+{
+	int fd, ret;
+
+	if (mkdir(path, 0755) && !(reuse && errno == EEXIST)) {
+		ret = -errno;
+		*why = ret == -EEXIST ? exists_why : "cannot create its cgroup";
+		return ret;
+	}
+	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0) {
+		ret = -errno;
+		rmdir(path);
+		*why = "cannot open its cgroup";
+		return ret;
+	}
+	return fd;
+}
+
 static int cgroup_make(const char *name, bool reuse, char path[PATH_MAX], const char **why)
 {
 	struct statfs sfs;
-	int fd, ret;
+	int ret;
 
 	if (statfs(CGROUP_ROOT, &sfs) || sfs.f_type != CGROUP2_SUPER_MAGIC) {
 		*why = "cgroup v2 is not mounted at " CGROUP_ROOT
@@ -148,21 +170,9 @@ static int cgroup_make(const char *name, bool reuse, char path[PATH_MAX], const 
 		return ret;
 	}
 	cgroup_path_of(name, path);
-	if (mkdir(path, 0755) && !(reuse && errno == EEXIST)) {
-		ret = -errno;
-		*why = ret == -EEXIST ?
-			"its cgroup already exists: a context of that name is registered, or was not cleaned up ('vctx destroy --force NAME' removes it)" :
-			"cannot create its cgroup";
-		return ret;
-	}
-	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0) {
-		ret = -errno;
-		rmdir(path);
-		*why = "cannot open its cgroup";
-		return ret;
-	}
-	return fd;
+	return cgroup_mkdir_open(path, reuse,
+				 "its cgroup already exists: a context of that name is registered, or was not cleaned up ('vctx destroy --force NAME' removes it)",
+				 why);
 }
 
 int cgroup_create(const char *name, char path[PATH_MAX], const char **why)
@@ -210,19 +220,10 @@ int cgroup_create_delegated(const char *name, char path[PATH_MAX], const char **
 		return ret;
 	}
 	snprintf(path, PATH_MAX, "%s/guest", own);
-	if (mkdir(path, 0755)) {
-		ret = -errno;
-		*why = ret == -EEXIST ? "its cgroup already exists: a guest of that unit still has tasks" :
-					"cannot create its cgroup";
-		return ret;
-	}
-	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0) {
-		ret = -errno;
-		rmdir(path);
-		*why = "cannot open its cgroup";
-		return ret;
-	}
+	fd = cgroup_mkdir_open(path, false,
+			       "its cgroup already exists: a guest of that unit still has tasks", why);
+	if (fd < 0)
+		return fd;
 	cgroup_record_of(name, record);
 	ret = write_text_new(record, path);
 	if (ret) {

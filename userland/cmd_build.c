@@ -124,12 +124,12 @@ static int copy_file(const char *from, const char *to, mode_t mode)
 static const char skeleton_inittab[] =
 	"# busybox init: vctx stop sends SIGPWR (halt); reboot and poweroff work.\n"
 	"::sysinit:/etc/init.d/rcS\n"
-	"::shutdown:/bin/sh -c 'echo \"$(date +%s) shutdown\" >>/var/log/boot.log'\n";
+	"::shutdown:/bin/sh -c 'echo \"$(date +%H:%M:%S) shutdown\" >>/var/log/boot.log'\n";
 
 static const char skeleton_rcs[] =
 	"#!/bin/sh\n"
 	"# One line per boot: tests and the demo count them.\n"
-	"echo \"$(date +%s) boot $(hostname)\" >>/var/log/boot.log\n";
+	"echo \"$(date +%H:%M:%S) boot $(hostname)\" >>/var/log/boot.log\n";
 
 /* The skeleton: the host's static busybox and its applets, a few /etc files. */
 static int build_skeleton(const char *root)

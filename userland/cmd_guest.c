@@ -45,10 +45,13 @@ static int registered(int fd, const char *name, struct vctx_info *info)
 	return 1;
 }
 
-static int start_one(int fd, const char *name, bool foreground, bool delegated)
+/*
+ * Check that guest @name can start and build its @spec from its
+ * configuration. Return: 0, or EXIT_TOOL after printing why.
+ */
+static int prepare_start(int fd, const char *name, struct ctx_spec *spec)
 {
 	struct vctx_info info;
-	struct ctx_spec spec;
 	struct config c;
 	int ret;
 
@@ -65,11 +68,19 @@ static int start_one(int fd, const char *name, bool foreground, bool delegated)
 				 name, info.xid, name);
 	if (guestconf_load(name, &c, true))
 		return EXIT_TOOL;
-	ret = guestconf_spec(name, &c, &spec);
+	ret = guestconf_spec(name, &c, spec);
 	config_free(&c);
-	if (ret)
+	return ret ? EXIT_TOOL : 0;
+}
+
+/* Start guest @name in the background. */
+static int start_one(int fd, const char *name)
+{
+	struct ctx_spec spec;
+
+	if (prepare_start(fd, name, &spec))
 		return EXIT_TOOL;
-	return context_launch(&spec, foreground, delegated);
+	return context_launch(&spec, false, false);
 }
 
 /* Every guest whose configuration says AUTOSTART=yes and that is not running. */
@@ -101,7 +112,7 @@ static int start_autostart(int fd)
 		config_free(&c);
 		if (!n || registered(fd, name, &info) > 0)
 			continue;
-		if (start_one(fd, name, false, false))
+		if (start_one(fd, name))
 			code = EXIT_TOOL;
 	}
 	closedir(d);
@@ -171,38 +182,18 @@ static int start_run(struct cli *cli, int argc, char **argv)
 		return code;
 	}
 	if (foreground) {
-		/* The supervisor holds no /dev/vctx. */
+		struct ctx_spec spec;
+
+		code = prepare_start(fd, argv[optind], &spec);
+		/* The supervisor holds no /dev/vctx while the guest runs. */
 		close(fd);
-		fd = cli_open_contexts();
-		if (fd < 0)
-			return EXIT_TOOL;
-		code = start_one(fd, argv[optind], true, delegated);
-		close(fd);
-		return code;
+		return code ? code : context_launch(&spec, true, delegated);
 	}
 	for (i = optind; i < argc; i++)
-		if (start_one(fd, argv[i], false, false))
+		if (start_one(fd, argv[i]))
 			code = EXIT_TOOL;
 	close(fd);
 	return code;
-}
-
-/* The supervisor's pid from its record, for sigqueue(). */
-static pid_t supervisor_pid(const char *name)
-{
-	char path[PATH_MAX + 16], dir[PATH_MAX];
-	FILE *f;
-	int pid = 0;
-
-	state_dir_of(name, dir);
-	snprintf(path, sizeof(path), "%s/supervisor", dir);
-	f = fopen(path, "re");
-	if (!f)
-		return -1;
-	if (fscanf(f, "%d", &pid) != 1)
-		pid = -1;
-	fclose(f);
-	return pid;
 }
 
 /* The timeout stop waits for: --timeout, else STOP_TIMEOUT, else the default. */
@@ -243,6 +234,7 @@ static int stop_one(int fd, const char *name, int timeout)
 					 name, config_dir());
 		return 0;	/* stopped already: nothing to do */
 	}
+	/* The pidfd proves the recorded pid is still the supervisor. */
 	pfd.fd = supervisor_pidfd(name);
 	pid = supervisor_pid(name);
 	if (pfd.fd < 0 || pid <= 0)
@@ -315,40 +307,34 @@ static int parse_stop_opts(int argc, char **argv, const struct cli_command *cmd,
 	return 0;
 }
 
-static int stop_run(struct cli *cli, int argc, char **argv)
+/* stop, or with @restart also start again, every guest named in @argv. */
+static int stop_guests(int argc, char **argv, const struct cli_command *cmd, bool restart)
 {
 	int fd, i, timeout, code = 0, ret;
 
-	(void)cli;
-	ret = parse_stop_opts(argc, argv, &cmd_stop, &timeout);
+	ret = parse_stop_opts(argc, argv, cmd, &timeout);
 	if (ret)
 		return ret > 0 ? 0 : EXIT_TOOL;
 	fd = cli_open_contexts();
 	if (fd < 0)
 		return EXIT_TOOL;
 	for (i = optind; i < argc; i++)
-		if (stop_one(fd, argv[i], timeout))
+		if (stop_one(fd, argv[i], timeout) || (restart && start_one(fd, argv[i])))
 			code = EXIT_TOOL;
 	close(fd);
 	return code;
 }
 
+static int stop_run(struct cli *cli, int argc, char **argv)
+{
+	(void)cli;
+	return stop_guests(argc, argv, &cmd_stop, false);
+}
+
 static int restart_run(struct cli *cli, int argc, char **argv)
 {
-	int fd, i, timeout, code = 0, ret;
-
 	(void)cli;
-	ret = parse_stop_opts(argc, argv, &cmd_restart, &timeout);
-	if (ret)
-		return ret > 0 ? 0 : EXIT_TOOL;
-	fd = cli_open_contexts();
-	if (fd < 0)
-		return EXIT_TOOL;
-	for (i = optind; i < argc; i++)
-		if (stop_one(fd, argv[i], timeout) || start_one(fd, argv[i], false, false))
-			code = EXIT_TOOL;
-	close(fd);
-	return code;
+	return stop_guests(argc, argv, &cmd_restart, true);
 }
 
 /* Seconds since @pid started, or -1. */

@@ -37,6 +37,10 @@ const struct config_key config_keys[] = {
 
 const unsigned int config_nr_keys = sizeof(config_keys) / sizeof(config_keys[0]);
 
+_Static_assert(sizeof(config_keys) / sizeof(config_keys[0]) <=
+	       sizeof(((struct config *)0)->value_line) / sizeof(int),
+	       "struct config has a line index for every key");
+
 int config_key_index(const char *key)
 {
 	unsigned int i;

@@ -140,6 +140,7 @@ int context_teardown(int devfd, const char *name, uint32_t xid, bool unregister,
 void supervisor_record(const char *name);
 void supervisor_forget(const char *name);
 int supervisor_pidfd(const char *name);
+pid_t supervisor_pid(const char *name);
 void supervisor_wait(int pidfd);
 
 /*
@@ -164,6 +165,12 @@ pid_t context_start_init(int devfd, const struct ctx_spec *spec, uint32_t xid, i
  * Return: the exit code, 0.
  */
 int supervise(const struct ctx_spec *spec, uint32_t xid, int cgfd, pid_t init);
+
+/*
+ * Hold the signals the supervisor waits for (a stop may come while the init
+ * starts); the init does not inherit the mask.
+ */
+void supervisor_block_signals(void);
 
 /* The background supervisor's stdio: /dev/null, errors to /run/vctx/<name>/log. */
 void supervisor_log_to_state(const char *name);

@@ -112,6 +112,7 @@ static void supervisor_main(struct ctx_spec *spec, uint32_t xid, int devfd, int 
 	/* Outlive the admin's session and terminal. */
 	setsid();
 	signal(SIGHUP, SIG_IGN);
+	supervisor_block_signals();
 	init = context_start_init(devfd, spec, xid, cgfd, &err);
 	if (init > 0)
 		supervisor_record(spec->name);
@@ -185,6 +186,7 @@ int context_launch(struct ctx_spec *spec, bool foreground, bool delegated)
 	}
 
 	if (foreground) {
+		supervisor_block_signals();
 		init = context_start_init(devfd, spec, (uint32_t)xid, cgfd, &err);
 		if (init < 0)
 			goto err_started;

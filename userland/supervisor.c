@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <syslog.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -37,19 +38,23 @@
 #define KILL_WAIT_MS 10000
 
 static void sup_log(const char *name, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/*
+ * To stderr (the journal under systemd, /run/vctx/NAME/log otherwise) and to
+ * syslog, which outlives the state directory of a guest that stopped.
+ */
 static void sup_log(const char *name, const char *fmt, ...)
 {
-	char when[32];
+	char when[32], msg[512];
 	time_t now = time(NULL);
 	struct tm tm;
 	va_list ap;
 
-	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", localtime_r(&now, &tm));
-	fprintf(stderr, "%s vctx[%d]: %s: ", when, (int)getpid(), name);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", localtime_r(&now, &tm));
+	fprintf(stderr, "%s vctx[%d]: %s: %s\n", when, (int)getpid(), name, msg);
+	syslog(LOG_DAEMON | LOG_NOTICE, "guest %s: %s", name, msg);
 }
 
 void supervisor_log_to_state(const char *name)
@@ -144,6 +149,23 @@ static void finish(const char *name, uint32_t xid)
 		close(fd);
 }
 
+static void supervisor_signals(sigset_t *set)
+{
+	sigemptyset(set);
+	sigaddset(set, SIGCHLD);
+	sigaddset(set, SIGTERM);
+	sigaddset(set, SIGINT);
+	sigaddset(set, SIGALRM);
+}
+
+void supervisor_block_signals(void)
+{
+	sigset_t set;
+
+	supervisor_signals(&set);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+}
+
 int supervise(const struct ctx_spec *spec, uint32_t xid, int cgfd, pid_t init)
 {
 	char cg[PATH_MAX];
@@ -153,11 +175,7 @@ int supervise(const struct ctx_spec *spec, uint32_t xid, int cgfd, pid_t init)
 	int status, timeout;
 	pid_t r;
 
-	sigemptyset(&set);
-	sigaddset(&set, SIGCHLD);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGALRM);
+	supervisor_signals(&set);
 	sigprocmask(SIG_BLOCK, &set, NULL);
 	for (;;) {
 		r = waitpid(init, &status, WNOHANG);

@@ -68,11 +68,10 @@ void supervisor_forget(const char *name)
 	unlink(path);
 }
 
-int supervisor_pidfd(const char *name)
+pid_t supervisor_pid(const char *name)
 {
-	char path[PATH_MAX], comm[32];
-	int pid = 0, fd, n;
-	bool ours;
+	char path[PATH_MAX];
+	int pid = 0, n;
 	FILE *f;
 
 	state_file_of(name, "supervisor", path);
@@ -81,7 +80,18 @@ int supervisor_pidfd(const char *name)
 		return -1;
 	n = fscanf(f, "%d", &pid);
 	fclose(f);
-	if (n != 1 || pid <= 0)
+	return n == 1 && pid > 0 ? pid : -1;
+}
+
+int supervisor_pidfd(const char *name)
+{
+	char path[PATH_MAX], comm[32];
+	pid_t pid = supervisor_pid(name);
+	bool ours;
+	int fd;
+	FILE *f;
+
+	if (pid <= 0)
 		return -1;
 	fd = (int)syscall(SYS_pidfd_open, pid, 0);
 	if (fd < 0)

@@ -676,9 +676,10 @@ enum vctx_genl_cmd {
  * Event types (VCTX_A_EVENT). Every event has VCTX_A_SEQ, VCTX_A_TIME,
  * VCTX_A_EVENT, VCTX_A_XID and VCTX_A_NAME; the others as noted. DENIED:
  * a task of the context was refused an operation on a task of another
- * context; it has VCTX_A_PID (the actor), VCTX_A_RULE, VCTX_A_TARGET_XID,
- * VCTX_A_TARGET_NAME, VCTX_A_TARGET_PID, and VCTX_A_SIGNAL for
- * VCTX_DENY_SIGNAL.
+ * context (VCTX_DENY_KEXEC: an operation on the kernel; the target is the
+ * actor itself); it has VCTX_A_PID (the actor), VCTX_A_RULE,
+ * VCTX_A_TARGET_XID, VCTX_A_TARGET_NAME, VCTX_A_TARGET_PID, and
+ * VCTX_A_SIGNAL for VCTX_DENY_SIGNAL.
  */
 enum vctx_event_type {
 	VCTX_EVENT_CREATED = 1,	/* registered */

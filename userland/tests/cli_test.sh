@@ -125,7 +125,52 @@ check "every command has --help" every_command_has_help
 check "option errors name the problem" option_errors_name_the_problem
 check "help exits 0 and lists the commands" help_exits_zero_and_lists_commands
 check "no command is a tool error" no_command_is_a_tool_error
+# Guests' configuration files need no module: checked here under ASan too.
+config_edits_and_refusals() {
+	local dir
+	dir=$(mktemp -d) || return 1
+	export VCTX_CONFIG_DIR=$dir
+	expect_status 0 "$VCTX" config web CPU=25% IP="192.0.2.10/24 2001:db8::10/64" AUTOSTART=yes || return 1
+	expect_eq "$(cat "$dir/web.conf")" $'CPU=25%\nIP="192.0.2.10/24 2001:db8::10/64"\nAUTOSTART=yes' || return 1
+	expect_status 0 "$VCTX" --json config web || return 1
+	expect_eq "$OUT" '{"IP":"192.0.2.10/24 2001:db8::10/64","CPU":"25%","AUTOSTART":"yes"}' || return 1
+	expect_status 125 "$VCTX" config web NET=private IP= || return 1
+	expect_contains "$OUT" "--net private needs the context's addresses" || return 1
+	expect_status 125 "$VCTX" config web STOP_TIMEOUT=0 || return 1
+	expect_contains "$OUT" "invalid STOP_TIMEOUT '0'" || return 1
+	expect_status 125 "$VCTX" config web 'HOSTNAME=a"b' || return 1
+	expect_status 0 "$VCTX" config web CPU || return 1
+	expect_eq "$OUT" "25%" || return 1
+	expect_status 125 "$VCTX" config 'Bad Name' CPU=1% || return 1
+	expect_contains "$OUT" "Bad Name" || return 1
+	printf '# mine\nCPU=25%%\nXID=1\n' >"$dir/web.conf"
+	expect_status 125 "$VCTX" config --check web || return 1
+	expect_contains "$OUT" "$dir/web.conf:3: invalid --xid '1'" || return 1
+	expect_status 125 "$VCTX" config nosuch || return 1
+	expect_contains "$OUT" "has no configuration" || return 1
+	rm -rf "$dir"
+	unset VCTX_CONFIG_DIR
+}
+
+build_skeleton_without_the_module() {
+	local dir
+	dir=$(mktemp -d) || return 1
+	export VCTX_CONFIG_DIR=$dir/etc
+	expect_status 0 "$VCTX" build sk --skeleton --root "$dir/root" || return 1
+	[[ -x $dir/root/bin/busybox && -L $dir/root/bin/sh && -f $dir/root/etc/inittab ]] ||
+		{ ls -R "$dir/root" | head; return 1; }
+	expect_eq "$("$VCTX" config sk ROOT)" "$dir/root" || return 1
+	expect_status 125 "$VCTX" build sk --skeleton --root "$dir/root" || return 1
+	expect_contains "$OUT" "is not empty" || return 1
+	expect_status 125 "$VCTX" build sk --skeleton --debootstrap bookworm || return 1
+	expect_contains "$OUT" "give one of --skeleton and --debootstrap" || return 1
+	rm -rf "$dir"
+	unset VCTX_CONFIG_DIR
+}
+
 check "unknown commands and options are named" unknown_command_and_option_are_named
+check "config: edits, JSON, refusals naming the key or line" config_edits_and_refusals
+check "build --skeleton works without the module" build_skeleton_without_the_module
 check "--version prints the tool version" tool_version_flag
 check "version without the module prints the tool and fails" version_without_module_prints_tool_and_fails
 check "version --json without the module is valid JSON" version_json_without_module_is_valid_json
