@@ -106,6 +106,12 @@ static noinline struct vctx_hook *notrace vctx_hook_learn(struct vctx_hook_table
  * The callback of a table's ftrace_ops: hand the call to its hook. @ip is
  * the hooked function's; each hook learns its own at its first call, since
  * no exported interface maps a name to an address.
+ *
+ * Learning cannot miss: ftrace_set_filter() put @ip in the filter because
+ * kallsyms' name for it (the reverse lookup sprint_symbol_no_offset() makes
+ * too) is the hook's name. Two functions of one name (static ones in
+ * different files) both reach the hook, as the filter meant. Should that
+ * ever fail, the log says which function runs unchecked.
  */
 static void notrace vctx_hook_dispatch(unsigned long ip, unsigned long parent_ip,
 				       struct ftrace_ops *ops, struct ftrace_regs *fregs)
@@ -121,8 +127,11 @@ static void notrace vctx_hook_dispatch(unsigned long ip, unsigned long parent_ip
 		}
 	if (!hook)
 		hook = vctx_hook_learn(t, ip);
-	if (hook)
+	if (likely(hook))
 		hook->entry(ip, parent_ip, ops, fregs);
+	else
+		pr_err_once("no hook of the %s table matches %pS: it runs unchecked\n",
+			    t->hooks[0].func, (void *)ip);
 }
 
 static void notrace vctx_hook_nop(unsigned long ip, unsigned long parent_ip,

@@ -8,7 +8,7 @@ set -euo pipefail
 
 packages=(
 	# build
-	gcc g++ make libc6-dev pkg-config perl groff-base
+	gcc g++ make libc6-dev pkg-config perl groff-base systemd
 	libnl-3-dev libnl-genl-3-dev libnl-route-3-dev
 	# the kernels vctx supports, their headers, and the kselftest harness
 	linux-image-amd64 linux-headers-amd64

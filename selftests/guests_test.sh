@@ -25,7 +25,7 @@ after_each() {
 
 cleanup() {
 	after_each
-	rm -rf "$VCTX_CONFIG_DIR" /var/lib/vctx/g1 /var/lib/vctx/g2 /var/lib/vctx/g4 /var/lib/vctx/sd /sys/fs/cgroup/vctx-sd.service/* 2>/dev/null
+	rm -rf "$VCTX_CONFIG_DIR" /var/lib/vctx/g1 /var/lib/vctx/g2 /var/lib/vctx/g3 /var/lib/vctx/g4 /var/lib/vctx/sd /sys/fs/cgroup/vctx-sd.service/* 2>/dev/null
 	rmdir /sys/fs/cgroup/vctx-sd.service/* /sys/fs/cgroup/vctx-sd.service 2>/dev/null
 	ip link del vguest0 2>/dev/null
 	return 0
@@ -217,6 +217,17 @@ private_network_survives_a_reboot() {
 	wait_until 20 bash -c "! ip link show vctx$xid" || return 1
 }
 
+reboot_loop_stops_the_guest() {
+	mkdir -p /var/lib/vctx/g3 && cp -a /var/lib/vctx/g1/rootfs /var/lib/vctx/g3/ || return 1
+	# Every boot ends in a reboot: the supervisor gives up after 10 in 60 s.
+	printf '#!/bin/sh\necho "$(date +%%s) boot" >>/var/log/boot.log\nreboot\n' \
+		>/var/lib/vctx/g3/rootfs/etc/init.d/rcS
+	"$VCTX" config g3 INIT=/sbin/init || return 1
+	start_fresh g3 || return 1
+	wait_until 120 is_stopped g3 || return 1
+	expect_eq "$(boots_of g3)" 11 "boots: the first and 10 restarts" || return 1
+}
+
 autostart_starts_only_those_marked() {
 	"$VCTX" config g1 IP= CPU= MEMORY= AUTOSTART=yes || return 1
 	"$VCTX" config g2 AUTOSTART=no || return 1
@@ -277,6 +288,7 @@ check "stop: an init that ignores it is killed after --timeout" stop_kills_after
 check "config: round trip, validation naming the line, create --save" config_round_trip_and_errors
 check "two guests with their own limits and addresses from config" two_guests_from_config
 check "a private-network guest reboots with its veth pair made anew" private_network_survives_a_reboot
+check "a guest rebooting in a loop is stopped after 10 reboots" reboot_loop_stops_the_guest
 check "start --autostart starts the guests marked AUTOSTART=yes" autostart_starts_only_those_marked
 check "vctx@.service: foreground supervisor in the delegated cgroup" systemd_unit_supervises_in_its_delegated_cgroup
 check "start and stop explain what is missing" start_explains_a_missing_root

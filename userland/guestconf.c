@@ -114,7 +114,6 @@ static bool yes_no(const char *v, bool *out)
 struct args {
 	char *argv[ARGS_MAX + 1];
 	int argc;
-	char *words;	/* the list keys' values, split in place */
 };
 
 static bool args_add(struct args *a, const char *s)
@@ -190,7 +189,8 @@ static int check_own(const char *name, int k, const char *v)
 /*
  * The options @c stands for. With @for_start the root must exist and the
  * defaults of ROOT and INIT are filled in; otherwise ROOT is left out, so a
- * guest can be configured before its root is built.
+ * guest can be configured before its root is built. @copies (one per key)
+ * hold the values @a points into: free_copies() them, even after an error.
  */
 static int build_args(const char *name, const struct config *c, bool for_start, struct args *a,
 		      char **copies, char *root)
@@ -201,10 +201,11 @@ static int build_args(const char *name, const struct config *c, bool for_start, 
 
 	a->argc = 0;
 	args_add(a, "config");
+	for (k = 0; k < config_nr_keys; k++)
+		copies[k] = NULL;
 	for (k = 0; k < config_nr_keys; k++) {
 		const struct config_key *ck = &config_keys[k];
 
-		copies[k] = NULL;
 		if (!config_get(c, (int)k, v, sizeof(v)))
 			continue;
 		if (!strcmp(ck->key, "ROOT") || !strcmp(ck->key, "INIT"))
@@ -286,9 +287,8 @@ int guestconf_check_value(const char *name, int k, const char *value)
 	struct ctx_spec spec;
 	struct args a;
 	char *copies[64], root[PATH_MAX];
-	int ret;
-
 	bool b;
+	int ret;
 
 	if (ck->kind == CK_OWN)
 		return check_own(name, k, value);

@@ -129,22 +129,30 @@ static struct rtnl_addr *hostnet_addr_obj(const struct vctx_net_addr *a)
 	return ra;
 }
 
-int hostnet_addr_add(const struct vctx_net_addr *a)
+int hostnet_addr_add_on(struct nl_sock *sk, const struct vctx_net_addr *a, int nlm_flags)
 {
 	struct rtnl_addr *ra = hostnet_addr_obj(a);
-	struct nl_sock *sk;
 	int ret;
 
 	if (!ra)
-		return -ENOMEM;
+		return -NLE_NOMEM;
 	/* A guest's address is usable at once: no duplicate detection wait. */
 	if (a->family == AF_INET6)
 		rtnl_addr_set_flags(ra, IFA_F_NODAD);
-	sk = hostnet_socket();
-	ret = sk ? rtnl_addr_add(sk, ra, NLM_F_CREATE | NLM_F_EXCL) : -NLE_NOMEM;
-	if (sk)
-		nl_socket_free(sk);
+	ret = rtnl_addr_add(sk, ra, nlm_flags);
 	rtnl_addr_put(ra);
+	return ret;
+}
+
+int hostnet_addr_add(const struct vctx_net_addr *a)
+{
+	struct nl_sock *sk = hostnet_socket();
+	int ret;
+
+	if (!sk)
+		return -ENOMEM;
+	ret = hostnet_addr_add_on(sk, a, NLM_F_CREATE | NLM_F_EXCL);
+	nl_socket_free(sk);
 	return ret ? hostnet_errno(ret) : 0;
 }
 

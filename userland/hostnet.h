@@ -20,6 +20,15 @@ int hostnet_addr_owner(const struct vctx_net_addr *a);
 /* Add @a (with its prefix) to @a->ifindex; IPv6 without duplicate detection. */
 int hostnet_addr_add(const struct vctx_net_addr *a);
 
+struct nl_sock;
+
+/*
+ * Add @a to @a->ifindex through @sk, a route socket of the network namespace
+ * the interface is in, with @nlm_flags (NLM_F_CREATE ...); IPv6 without
+ * duplicate detection. Return: 0 or a negative libnl error.
+ */
+int hostnet_addr_add_on(struct nl_sock *sk, const struct vctx_net_addr *a, int nlm_flags);
+
 /* Remove @a from @a->ifindex; 0 when it was not there. */
 int hostnet_addr_del(const struct vctx_net_addr *a);
 

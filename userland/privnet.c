@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "context.h"
+#include "hostnet.h"
 
 #define PRIVNET_GW4	"169.254.1.1"
 #define PRIVNET_GW6	"fe80::1"
@@ -67,27 +68,12 @@ static int privnet_link_up(struct nl_sock *sk, const char *name, const char *ren
 static int privnet_addr_add(struct nl_sock *sk, int ifindex, int family, const void *bin,
 			    unsigned int prefix)
 {
-	struct rtnl_addr *ra = rtnl_addr_alloc();
-	struct nl_addr *local;
-	int ret;
+	struct vctx_net_addr a = {
+		.family = (__u16)family, .prefix = (__u8)prefix, .ifindex = (__u32)ifindex,
+	};
 
-	if (!ra)
-		return -NLE_NOMEM;
-	local = nl_addr_build(family, bin, family == AF_INET ? 4 : 16);
-	if (!local) {
-		rtnl_addr_put(ra);
-		return -NLE_NOMEM;
-	}
-	nl_addr_set_prefixlen(local, (int)prefix);
-	rtnl_addr_set_ifindex(ra, ifindex);
-	rtnl_addr_set_family(ra, family);
-	rtnl_addr_set_local(ra, local);
-	if (family == AF_INET6)
-		rtnl_addr_set_flags(ra, IFA_F_NODAD);
-	ret = rtnl_addr_add(sk, ra, NLM_F_CREATE | NLM_F_REPLACE);
-	nl_addr_put(local);
-	rtnl_addr_put(ra);
-	return ret;
+	memcpy(a.addr, bin, family == AF_INET ? 4 : 16);
+	return hostnet_addr_add_on(sk, &a, NLM_F_CREATE | NLM_F_REPLACE);
 }
 
 /* A route to @dst (NULL: default) of @family out of @ifindex, via @gw or on-link. */

@@ -36,6 +36,9 @@
 #include "context.h"
 
 #define KILL_WAIT_MS 10000
+/* A guest that reboots this often is stopped instead: it loops. */
+#define REBOOTS_MAX 10
+#define REBOOTS_WINDOW_S 60
 
 static void sup_log(const char *name, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /*
@@ -166,8 +169,23 @@ void supervisor_block_signals(void)
 	sigprocmask(SIG_BLOCK, &set, NULL);
 }
 
+/* Whether one more reboot now makes REBOOTS_MAX within REBOOTS_WINDOW_S. */
+static bool reboot_loop(time_t *times, unsigned int *n)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	/* times[] is a ring of the last REBOOTS_MAX reboots. */
+	if (*n >= REBOOTS_MAX && now.tv_sec - times[*n % REBOOTS_MAX] < REBOOTS_WINDOW_S)
+		return true;
+	times[(*n)++ % REBOOTS_MAX] = now.tv_sec;
+	return false;
+}
+
 int supervise(const struct ctx_spec *spec, uint32_t xid, int cgfd, pid_t init)
 {
+	time_t reboots[REBOOTS_MAX];
+	unsigned int nr_reboots = 0;
 	char cg[PATH_MAX];
 	bool stopping = false;
 	sigset_t set;
@@ -181,6 +199,11 @@ int supervise(const struct ctx_spec *spec, uint32_t xid, int cgfd, pid_t init)
 		r = waitpid(init, &status, WNOHANG);
 		if (r == init) {
 			if (!stopping && WIFSIGNALED(status) && WTERMSIG(status) == SIGHUP) {
+				if (reboot_loop(reboots, &nr_reboots)) {
+					sup_log(spec->name, "rebooted %d times within %d s: stopped instead",
+						REBOOTS_MAX, REBOOTS_WINDOW_S);
+					break;
+				}
 				sup_log(spec->name, "its init (pid %d) rebooted the guest: restarting",
 					(int)init);
 				init = restart_init(spec, xid, cgfd);
@@ -202,8 +225,8 @@ int supervise(const struct ctx_spec *spec, uint32_t xid, int cgfd, pid_t init)
 			timeout = (int)spec->stop_timeout;
 			if (si.si_code == SI_QUEUE && si.si_value.sival_int >= 0)
 				timeout = si.si_value.sival_int;
-			sup_log(spec->name, "stopping: signal %d to its init, %d s to exit",
-				spec->stop_signal, timeout);
+			sup_log(spec->name, "stopping: SIG%s to its init, %d s to exit",
+				sigabbrev_np(spec->stop_signal) ?: "?", timeout);
 			kill(init, timeout ? spec->stop_signal : SIGKILL);
 			if (timeout)
 				alarm((unsigned int)timeout);

@@ -84,6 +84,37 @@ check "install places every file" install_places_every_file
 check "installed library links through pkg-config" installed_library_links_through_pkg_config
 check "installed tool runs" installed_tool_runs
 
+systemd_accepts_the_units() {
+	local units=$dest/verify
+	mkdir -p "$units" || return 1
+	# An instance, with the commands where DESTDIR put them (verify runs them by path).
+	sed "s|/usr/sbin/vctx|$dest/usr/sbin/vctx|" "$dest/usr/lib/systemd/system/vctx@.service" \
+		>"$units/vctx@web.service" || return 1
+	sed "s|/usr/lib/vctx/|$dest/usr/lib/vctx/|" "$dest/usr/lib/systemd/system/vctx-autostart.service" \
+		>"$units/vctx-autostart.service" || return 1
+	expect_status 0 systemd-analyze verify --man=no "$units/vctx@web.service" \
+		"$units/vctx-autostart.service" || return 1
+	[[ -z $OUT ]] || { echo "$OUT"; return 1; }
+	rm -rf "$units"
+}
+check "systemd-analyze verify accepts the units" systemd_accepts_the_units
+
+completion_offers_commands_guests_and_keys() {
+	local conf
+	conf=$(mktemp -d) || return 1
+	printf 'CPU=1%%\n' >"$conf/web.conf"
+	OUT=$(VCTX_CONFIG_DIR=$conf PATH=$dest/usr/sbin:$PATH bash -c '
+		. "$1"
+		t() { COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); COMPREPLY=(); _vctx; echo "${COMPREPLY[*]}"; }
+		t vctx st
+		t vctx start w
+		t vctx config web CPU_
+		t vctx create --net p' _ "$dest/usr/share/bash-completion/completions/vctx" 2>&1)
+	rm -rf "$conf"
+	expect_eq "$OUT" $'start stop status stat\nweb\nCPU_BUCKET= CPU_MIN= CPU_MODE= CPU_IDLE=\nprivate' || return 1
+}
+check "bash completion offers commands, guests and keys" completion_offers_commands_guests_and_keys
+
 man_pages_format_cleanly() {
 	local page
 	for page in "$top/Documentation/man/vctx.8" "$top/Documentation/man/vctx.conf.5"; do
