@@ -116,8 +116,8 @@ inside_a_context() {
 	expect_contains "$OUT" "lo: <LOOPBACK,UP" || return 1
 	expect_status 0 "$VCTX" exec in1 -- sh -c 'grep CapBnd /proc/self/status' || return 1
 	# chown dac_override fowner fsetid kill setgid setuid setpcap
-	# net_bind_service net_raw sys_chroot audit_write setfcap
-	expect_contains "$OUT" "00000000a00425fb" || return 1
+	# net_bind_service net_raw sys_chroot sys_boot audit_write setfcap
+	expect_contains "$OUT" "00000000a04425fb" || return 1
 	"$VCTX" destroy --force in1 || return 1
 }
 
