@@ -220,7 +220,7 @@ private_network_survives_a_reboot() {
 reboot_loop_stops_the_guest() {
 	mkdir -p /var/lib/vctx/g3 && cp -a /var/lib/vctx/g1/rootfs /var/lib/vctx/g3/ || return 1
 	# Every boot ends in a reboot: the supervisor gives up after 10 in 60 s.
-	printf '#!/bin/sh\necho "$(date +%%s) boot" >>/var/log/boot.log\nreboot\n' \
+	printf '#!/bin/sh\necho "$(date +%%s) boot $(hostname)" >>/var/log/boot.log\nreboot\n' \
 		>/var/lib/vctx/g3/rootfs/etc/init.d/rcS
 	"$VCTX" config g3 INIT=/sbin/init || return 1
 	start_fresh g3 || return 1
