@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -185,4 +186,30 @@ bool cli_made_by_vctx(const struct vctx_info *info, char cg[PATH_MAX])
 {
 	cgroup_path_of(info->name, cg);
 	return cgroup_inode(cg) == info->cgroup_id;
+}
+
+int cli_json_options(const struct cli_command *cmd, struct cli *cli, int argc, char **argv,
+		     const char *usage, const char *details)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{}
+	};
+	int c;
+
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			cli->json = true;
+			break;
+		case 'h':
+			cli_usage(cmd, usage, details);
+			return 0;
+		default:
+			cli_error("see 'vctx %s --help'", cmd->name);
+			return -1;
+		}
+	}
+	return optind;
 }

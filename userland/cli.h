@@ -76,6 +76,14 @@ int cli_open_contexts(void);
 int cli_open_with(__u64 features, const char *what);
 
 /*
+ * Parse the options of a command that has only --json and -h. Return: the
+ * index of the first operand, 0 after printing help, -1 after printing an
+ * error.
+ */
+int cli_json_options(const struct cli_command *cmd, struct cli *cli, int argc, char **argv,
+		     const char *usage, const char *details);
+
+/*
  * Find the context @arg names: an xid (digits) or a name. Prints the
  * reason and returns -errno when there is none or @arg is malformed.
  */

@@ -443,26 +443,12 @@ static const char status_details[] =
 
 static int status_run(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{}
-	};
 	struct json j;
 	int fd, c, i, code = 0;
 
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'j':
-			cli->json = true;
-			break;
-		case 'h':
-			cli_usage(&cmd_status, status_usage, status_details);
-			return 0;
-		default:
-			return cli_error("see 'vctx status --help'");
-		}
-	}
+	c = cli_json_options(&cmd_status, cli, argc, argv, status_usage, status_details);
+	if (c <= 0)
+		return c ? EXIT_TOOL : 0;
 	if (optind >= argc)
 		return cli_error("status needs a guest: vctx status %s", status_usage);
 	fd = cli_open_contexts();

@@ -61,32 +61,6 @@ static void json_context(struct json *j, int devfd, const struct vctx_info *info
 	json_object_end(j);
 }
 
-static int simple_options(const struct cli_command *cmd, struct cli *cli, int argc, char **argv,
-			  const char *usage, const char *details)
-{
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{}
-	};
-	int c;
-
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'j':
-			cli->json = true;
-			break;
-		case 'h':
-			cli_usage(cmd, usage, details);
-			return 0;
-		default:
-			cli_error("see 'vctx %s --help'", cmd->name);
-			return -1;
-		}
-	}
-	return optind;
-}
-
 static const char list_usage[] = "[--json]";
 static const char list_details[] =
 	"Options:\n"
@@ -99,7 +73,7 @@ static int list_run(struct cli *cli, int argc, char **argv)
 	struct json j;
 	int fd, n, i, first;
 
-	first = simple_options(&cmd_list, cli, argc, argv, list_usage, list_details);
+	first = cli_json_options(&cmd_list, cli, argc, argv, list_usage, list_details);
 	if (first <= 0)
 		return first ? EXIT_TOOL : 0;
 	if (first < argc)
@@ -153,7 +127,7 @@ static int info_run(struct cli *cli, int argc, char **argv)
 	struct json j;
 	int fd, first, ret;
 
-	first = simple_options(&cmd_info, cli, argc, argv, info_usage, info_details);
+	first = cli_json_options(&cmd_info, cli, argc, argv, info_usage, info_details);
 	if (first <= 0)
 		return first ? EXIT_TOOL : 0;
 	if (argc - first != 1)

@@ -278,29 +278,15 @@ static const char monitor_details[] =
 
 static int monitor_run(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{}
-	};
 	struct monitor m = { 0 };
 	struct pollfd pfd[2];
 	struct nl_sock *sk;
 	sigset_t stop;
 	int c, i, code = 0;
 
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'j':
-			cli->json = true;
-			break;
-		case 'h':
-			cli_usage(&cmd_monitor, monitor_usage, monitor_details);
-			return 0;
-		default:
-			return cli_error("see 'vctx monitor --help'");
-		}
-	}
+	c = cli_json_options(&cmd_monitor, cli, argc, argv, monitor_usage, monitor_details);
+	if (c <= 0)
+		return c ? EXIT_TOOL : 0;
 	m.json = cli->json;
 	m.names = argv + optind;
 	m.nr_names = argc - optind;

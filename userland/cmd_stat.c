@@ -163,28 +163,14 @@ static const char stat_details[] =
 
 static int stat_run(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{}
-	};
 	struct vctx_info *all = NULL, one;
 	struct usage *u;
 	struct json j;
 	int fd, c, n, i;
 
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'j':
-			cli->json = true;
-			break;
-		case 'h':
-			cli_usage(&cmd_stat, stat_usage, stat_details);
-			return 0;
-		default:
-			return cli_error("see 'vctx stat --help'");
-		}
-	}
+	c = cli_json_options(&cmd_stat, cli, argc, argv, stat_usage, stat_details);
+	if (c <= 0)
+		return c ? EXIT_TOOL : 0;
 	fd = cli_open_with(VCTX_FEATURE_CONTEXTS | VCTX_FEATURE_SCHED, "CPU limiter");
 	if (fd < 0)
 		return EXIT_TOOL;

@@ -52,26 +52,12 @@ static void print_text(const struct vctx_version *mod)
 
 static int version_run(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{}
-	};
 	struct vctx_version mod;
 	int fd, ret, c;
 
-	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'j':
-			cli->json = true;
-			break;
-		case 'h':
-			cli_usage(&cmd_version, version_usage, version_details);
-			return 0;
-		default:
-			return cli_error("see 'vctx version --help'");
-		}
-	}
+	c = cli_json_options(&cmd_version, cli, argc, argv, version_usage, version_details);
+	if (c <= 0)
+		return c ? EXIT_TOOL : 0;
 	if (optind < argc)
 		return cli_error("version takes no arguments, got '%s'; see 'vctx version --help'",
 				 argv[optind]);
