@@ -13,7 +13,7 @@
 VCTX=${VCTX_BUILD:?}/userland/vctx
 tree=$(cd "$(dirname "$0")/.." && pwd)
 export VCTX_CONFIG_DIR=/tmp/vctx-guests-etc
-guests="g1 g2 g3 g4 g5 s1 sd"
+guests="g1 g2 g3 g4 g5 s1 sd p1"
 
 after_each() {
 	local g
@@ -28,6 +28,7 @@ cleanup() {
 	rm -rf "$VCTX_CONFIG_DIR" /var/lib/vctx/g1 /var/lib/vctx/g2 /var/lib/vctx/g3 /var/lib/vctx/g4 /var/lib/vctx/sd /sys/fs/cgroup/vctx-sd.service/* 2>/dev/null
 	rmdir /sys/fs/cgroup/vctx-sd.service/* /sys/fs/cgroup/vctx-sd.service 2>/dev/null
 	ip link del vguest0 2>/dev/null
+	ip link del vguest1 2>/dev/null
 	return 0
 }
 
@@ -268,6 +269,28 @@ systemd_unit_supervises_in_its_delegated_cgroup() {
 	[[ ! -e /sys/fs/cgroup/vctx-sd.service/guest ]] || { echo "guest cgroup left"; return 1; }
 }
 
+persistent_context_starts_again() {
+	ip link add vguest1 type dummy && ip link set vguest1 up || return 1
+	"$VCTX" create --persistent --hostname again --init '/bin/sleep 100000' \
+		--ip 192.0.2.51/24@vguest1 --pids 77 p1 || return 1
+	local xid
+	xid=$(status_of p1 | cut -d' ' -f2)
+	expect_status 0 "$VCTX" stop --timeout 1 p1 || return 1
+	expect_eq "$(status_of p1)" "stopped $xid None" "stopped, still registered" || return 1
+	! ip -o addr show dev vguest1 | grep -q 192.0.2.51 || { echo "address kept while stopped"; return 1; }
+	# A changed address set survives too: the module's set is what comes back.
+	"$VCTX" bind p1 --add 192.0.2.52/24@vguest1 || return 1
+	expect_status 0 "$VCTX" start p1 || return 1
+	expect_eq "$(status_of p1 | cut -d' ' -f1-2)" "running $xid" "running, same xid" || return 1
+	expect_eq "$("$VCTX" exec p1 -- hostname)" again || return 1
+	expect_eq "$(cat /sys/fs/cgroup/vctx/p1/pids.max)" 77 "limits kept" || return 1
+	ip -o addr show dev vguest1 | grep -q 192.0.2.51/24 || { ip addr show vguest1; return 1; }
+	ip -o addr show dev vguest1 | grep -q 192.0.2.52/24 || { ip addr show vguest1; return 1; }
+	"$VCTX" destroy --force p1 || return 1
+	[[ ! -e /run/vctx/p1 ]] || { ls -la /run/vctx/p1; return 1; }
+	ip link del vguest1
+}
+
 start_explains_a_missing_root() {
 	"$VCTX" config g5 NET=none || return 1
 	expect_status 125 "$VCTX" start g5 || return 1
@@ -291,6 +314,7 @@ check "a private-network guest reboots with its veth pair made anew" private_net
 check "a guest rebooting in a loop is stopped after 10 reboots" reboot_loop_stops_the_guest
 check "start --autostart starts the guests marked AUTOSTART=yes" autostart_starts_only_those_marked
 check "vctx@.service: foreground supervisor in the delegated cgroup" systemd_unit_supervises_in_its_delegated_cgroup
+check "a persistent context that stopped starts again in its registration" persistent_context_starts_again
 check "start and stop explain what is missing" start_explains_a_missing_root
 cleanup
 done_testing

@@ -192,6 +192,10 @@ static int bind_run(struct cli *cli, int argc, char **argv)
 	for (i = 0; i < nr; i++)
 		if (find(next, nr_next, &set[i]) < 0)
 			context_net_unplace(&set[i]);
+	/* A stopped (persistent) context's addresses wait off their interfaces. */
+	if (info.state != VCTX_STATE_RUNNING)
+		while (placed--)
+			context_net_unplace(&add[placed].a);
 	close(fd);
 	return 0;
 

@@ -19,7 +19,8 @@ static const char create_details[] =
 	CTX_OPTS_HELP
 	"  --init CMD           run CMD (split on blanks) as the context's pid 1 (default: a\n"
 	"                       minimal built-in init that reaps orphans)\n"
-	"  --persistent         keep the context registered when its last task exits\n"
+	"  --persistent         keep the context registered when its last task exits;\n"
+	"                       'vctx start NAME' starts it again with these options\n"
 	"  --save               also write these options to /etc/vctx/NAME.conf (which must\n"
 	"                       not exist), so that 'vctx start NAME' builds it again\n"
 	"  -h, --help           show this help\n"
@@ -55,8 +56,6 @@ static int config_of_options(int first, char **argv, struct config *c)
 			continue;
 		eq = strchr(arg, '=');
 		snprintf(opt, sizeof(opt), "%.*s", eq ? (int)(eq - arg) : (int)strlen(arg), arg);
-		if (!strcmp(opt, "--persistent"))
-			return cli_error("--save cannot keep --persistent: a configured guest is registered while it runs");
 		k = key_of_option(opt);
 		if (k < 0)
 			continue;
@@ -88,6 +87,25 @@ static int config_of_options(int first, char **argv, struct config *c)
 	if (ret)
 		return cli_error_errno(ret, "--save: cannot express these options as a configuration");
 	return 0;
+}
+
+/* A persistent context's options, in its state directory. 0 or -errno. */
+static int save_options(const char *name, const struct config *c)
+{
+	char path[PATH_MAX];
+	FILE *f;
+	int ret;
+
+	guestconf_state_path(name, path);
+	f = fopen(path, "we");
+	if (!f)
+		return cli_error_errno(errno, "cannot write %s", path), -errno;
+	ret = config_write(c, f);
+	if (fclose(f) && !ret)
+		ret = -errno;
+	if (ret)
+		cli_error_errno(ret, "cannot write %s", path);
+	return ret;
 }
 
 static int create_run(struct cli *cli, int argc, char **argv)
@@ -125,18 +143,24 @@ static int create_run(struct cli *cli, int argc, char **argv)
 				 argv[first]);
 	strcpy(spec.name, argv[first]);
 
+	if (save && spec.persistent)
+		return cli_error("--save and --persistent: a configured guest is registered only while it runs; choose one");
 	config_init(&conf);
 	if (save) {
 		config_path_of(spec.name, path);
 		if (!access(path, F_OK))
 			return cli_error("--save: %s exists already; edit it with 'vctx config %s KEY=VALUE' or remove it",
 					 path, spec.name);
-		if (config_of_options(first, argv, &conf))
-			return EXIT_TOOL;
 	}
-	ret = context_launch(&spec, false, false);
+	if ((save || spec.persistent) && config_of_options(first, argv, &conf))
+		return EXIT_TOOL;
+	ret = context_launch(&spec, false, false, 0);
 	if (!ret && save && guestconf_save(spec.name, &conf))
 		ret = cli_error("context '%s' was created, but its configuration was not saved",
+				spec.name);
+	/* What 'vctx start' builds it from again once it stopped. */
+	if (!ret && spec.persistent && save_options(spec.name, &conf))
+		ret = cli_error("context '%s' was created, but 'vctx start' will not be able to start it again",
 				spec.name);
 	config_free(&conf);
 	return ret;

@@ -49,12 +49,14 @@ static int registered(int fd, const char *name, struct vctx_info *info)
  * Check that guest @name can start and build its @spec from its
  * configuration. Return: 0, or EXIT_TOOL after printing why.
  */
-static int prepare_start(int fd, const char *name, struct ctx_spec *spec)
+static int prepare_start(int fd, const char *name, struct ctx_spec *spec, uint32_t *again)
 {
+	char options[PATH_MAX];
 	struct vctx_info info;
 	struct config c;
 	int ret;
 
+	*again = 0;
 	if (!valid_guest_name(name))
 		return EXIT_TOOL;
 	ret = registered(fd, name, &info);
@@ -63,11 +65,25 @@ static int prepare_start(int fd, const char *name, struct ctx_spec *spec)
 	if (ret && info.state == VCTX_STATE_RUNNING)
 		return cli_error("guest '%s' is running already (xid %u, init pid %d); 'vctx restart %s' restarts it",
 				 name, info.xid, info.init_pid, name);
-	if (ret)
-		return cli_error("a stopped context named '%s' is registered (xid %u); remove it with 'vctx destroy %s' first",
+	if (ret && !(info.flags & VCTX_F_PERSISTENT))
+		return cli_error("context '%s' (xid %u) is registered but not running; remove it with 'vctx destroy %s' first",
 				 name, info.xid, name);
-	if (guestconf_load(name, &c, true))
+	if (ret) {
+		/* A persistent context starts again: its configuration, else its options. */
+		*again = info.xid;
+		ret = guestconf_load(name, &c, false);
+		if (ret == -ENOENT) {
+			guestconf_state_path(name, options);
+			ret = guestconf_load_file(name, options, &c, false);
+			if (ret == -ENOENT)
+				return cli_error("context '%s' (xid %u) is persistent but has neither a configuration nor the options it was created with; destroy and create it again",
+						 name, info.xid);
+		}
+		if (ret)
+			return EXIT_TOOL;
+	} else if (guestconf_load(name, &c, true)) {
 		return EXIT_TOOL;
+	}
 	ret = guestconf_spec(name, &c, spec);
 	config_free(&c);
 	return ret ? EXIT_TOOL : 0;
@@ -77,10 +93,11 @@ static int prepare_start(int fd, const char *name, struct ctx_spec *spec)
 static int start_one(int fd, const char *name)
 {
 	struct ctx_spec spec;
+	uint32_t again;
 
-	if (prepare_start(fd, name, &spec))
+	if (prepare_start(fd, name, &spec, &again))
 		return EXIT_TOOL;
-	return context_launch(&spec, false, false);
+	return context_launch(&spec, false, false, again);
 }
 
 /* Every guest whose configuration says AUTOSTART=yes and that is not running. */
@@ -125,6 +142,9 @@ static const char start_details[] =
 	"registers it, applies its limits, addresses and procfs overrides, builds its\n"
 	"root and runs its init (/sbin/init by default) as pid 1, under a supervisor\n"
 	"that restarts it when the guest reboots and tears it down when it stops.\n"
+	"A persistent context (vctx create --persistent) that stopped starts again in\n"
+	"its registration: from its configuration if it has one, else from the options\n"
+	"it was created with.\n"
 	"\n"
 	"Options:\n"
 	"  --autostart   start every configured guest with AUTOSTART=yes that is not running\n"
@@ -183,11 +203,15 @@ static int start_run(struct cli *cli, int argc, char **argv)
 	}
 	if (foreground) {
 		struct ctx_spec spec;
+		uint32_t again;
 
-		code = prepare_start(fd, argv[optind], &spec);
+		code = prepare_start(fd, argv[optind], &spec, &again);
 		/* The supervisor holds no /dev/vctx while the guest runs. */
 		close(fd);
-		return code ? code : context_launch(&spec, true, delegated);
+		if (!code && again && delegated)
+			return cli_error("--delegated cannot start '%s' again: a persistent context keeps its cgroup",
+					 argv[optind]);
+		return code ? code : context_launch(&spec, true, delegated, again);
 	}
 	for (i = optind; i < argc; i++)
 		if (start_one(fd, argv[i]))

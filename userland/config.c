@@ -68,6 +68,7 @@ void config_init(struct config *c)
 	unsigned int i;
 
 	c->nr_lines = 0;
+	c->path[0] = '\0';
 	for (i = 0; i < sizeof(c->value_line) / sizeof(c->value_line[0]); i++)
 		c->value_line[i] = -1;
 }
@@ -148,6 +149,7 @@ int config_parse(FILE *f, const char *path, struct config *c)
 	int k;
 
 	config_init(c);
+	snprintf(c->path, sizeof(c->path), "%s", path);
 	while (fgets(buf, sizeof(buf), f)) {
 		lineno++;
 		n = strlen(buf);

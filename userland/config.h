@@ -41,11 +41,13 @@ int config_key_index(const char *key);
  * @lines: every line as read, without its newline
  * @nr_lines: how many
  * @value_line: for each key of config_keys, the line that sets it, or -1
+ * @path: the file it was read from ("" when none), for errors
  */
 struct config {
 	char *lines[CONFIG_LINES_MAX];
 	unsigned int nr_lines;
 	int value_line[64];
+	char path[PATH_MAX];
 };
 
 /*

@@ -148,9 +148,11 @@ void supervisor_wait(int pidfd);
  * background (create, start) return 0 once the init runs; in the
  * @foreground the caller is the supervisor and returns when the context
  * has stopped. @delegated: make its cgroup in the one systemd delegated to
- * the caller (cgroup_create_delegated()). Errors are printed; the exit code.
+ * the caller (cgroup_create_delegated()). @registered: the xid of a
+ * persistent context that stopped, started again in its registration (0: a
+ * new one). Errors are printed; the exit code.
  */
-int context_launch(struct ctx_spec *spec, bool foreground, bool delegated);
+int context_launch(struct ctx_spec *spec, bool foreground, bool delegated, uint32_t registered);
 
 /*
  * Start @spec's init in the registered context @xid (cgroup @cgfd) and
@@ -191,6 +193,13 @@ void state_dir_remove(const char *name);
  * All or nothing; errors printed. Return: 0 or -1.
  */
 int context_apply_net(int devfd, struct ctx_spec *spec, uint32_t xid);
+
+/*
+ * Put the addresses the module holds for @xid back on their interfaces (a
+ * persistent context starts again). All or nothing; errors printed.
+ * Return: 0 or -1.
+ */
+int context_restore_net(int devfd, uint32_t xid);
 
 /* Take the context's addresses off their interfaces (it stops). */
 void context_release_net(int devfd, uint32_t xid);

@@ -125,6 +125,33 @@ err:
 	return -1;
 }
 
+int context_restore_net(int devfd, uint32_t xid)
+{
+	struct vctx_net_addr addrs[VCTX_NET_ADDRS_MAX];
+	struct netaddr na;
+	unsigned int nr, i;
+	uint32_t flags;
+	int ret;
+
+	ret = context_net_read(devfd, xid, addrs, &nr, &flags);
+	if (ret)
+		return cli_error_errno(ret, "cannot read the addresses of xid %u", xid), -1;
+	for (i = 0; i < nr; i++) {
+		memset(&na, 0, sizeof(na));
+		na.a = addrs[i];
+		if (!if_indextoname(addrs[i].ifindex, na.dev))
+			na.dev[0] = '\0';	/* gone: the default route's interface */
+		if (context_net_place(devfd, xid, &na))
+			goto err;
+	}
+	return 0;
+
+err:
+	while (i--)
+		context_net_unplace(&addrs[i]);
+	return -1;
+}
+
 void context_release_net(int devfd, uint32_t xid)
 {
 	struct vctx_net_addr addrs[VCTX_NET_ADDRS_MAX];

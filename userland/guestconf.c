@@ -68,6 +68,11 @@ const char *signal_name(int sig, char *buf, size_t len)
 	return buf;
 }
 
+void guestconf_state_path(const char *name, char path[PATH_MAX])
+{
+	snprintf(path, PATH_MAX, STATE_DIR "/%s/options.conf", name);
+}
+
 void guest_root_of(const char *name, char path[PATH_MAX])
 {
 	snprintf(path, PATH_MAX, GUEST_ROOT_BASE "/%s/rootfs", name);
@@ -76,10 +81,16 @@ void guest_root_of(const char *name, char path[PATH_MAX])
 int guestconf_load(const char *name, struct config *c, bool must_exist)
 {
 	char path[PATH_MAX];
+
+	config_path_of(name, path);
+	return guestconf_load_file(name, path, c, must_exist);
+}
+
+int guestconf_load_file(const char *name, const char *path, struct config *c, bool must_exist)
+{
 	FILE *f;
 	int ret;
 
-	config_path_of(name, path);
 	f = fopen(path, "re");
 	if (!f) {
 		ret = -errno;
@@ -323,7 +334,10 @@ int guestconf_check(const char *name, const struct config *c)
 	unsigned int k;
 	int ret = 0;
 
-	config_path_of(name, path);
+	if (c->path[0])
+		snprintf(path, sizeof(path), "%s", c->path);
+	else
+		config_path_of(name, path);
 	for (k = 0; k < config_nr_keys && !ret; k++) {
 		if (!config_get(c, (int)k, v, sizeof(v)))
 			continue;
@@ -352,7 +366,10 @@ int guestconf_spec(const char *name, const struct config *c, struct ctx_spec *sp
 	if (guestconf_check(name, c))
 		return -1;
 	free_copies(copies);
-	config_path_of(name, path);
+	if (c->path[0])
+		snprintf(path, sizeof(path), "%s", c->path);
+	else
+		config_path_of(name, path);
 	cli_error_where = path;
 	ret = build_args(name, c, true, &a, copies, root);
 	if (!ret)

@@ -23,6 +23,12 @@ void guest_root_of(const char *name, char path[PATH_MAX]);
  */
 int guestconf_load(const char *name, struct config *c, bool must_exist);
 
+/* The same from @path (a persistent context's saved options). */
+int guestconf_load_file(const char *name, const char *path, struct config *c, bool must_exist);
+
+/* Where vctx create --persistent keeps its options: /run/vctx/NAME/options.conf. */
+void guestconf_state_path(const char *name, char path[PATH_MAX]);
+
 /*
  * Check every value of @c, each alone (errors name the file's line) and
  * then together (errors name the file). Return: 0, or -1 after printing.

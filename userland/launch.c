@@ -125,7 +125,34 @@ static void supervisor_main(struct ctx_spec *spec, uint32_t xid, int devfd, int 
 	_exit(supervise(spec, xid, cgfd, init));
 }
 
-int context_launch(struct ctx_spec *spec, bool foreground, bool delegated)
+/*
+ * A persistent context that stopped: its registration, cgroup, limits,
+ * procfs overrides and address set are all still there; only its
+ * addresses go back on their interfaces. Return: its cgroup's fd, or -1
+ * after printing why.
+ */
+static int relaunch_prepare(int devfd, const struct ctx_spec *spec, uint32_t xid,
+			    char cg[PATH_MAX])
+{
+	int cgfd, ret;
+
+	ret = state_dir_create(spec->name);
+	if (ret)
+		return cli_error_errno(ret, "cannot create the state directory " STATE_DIR "/%s",
+				       spec->name), -1;
+	cgroup_path_of(spec->name, cg);
+	cgfd = open(cg, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (cgfd < 0)
+		return cli_error_errno(errno, "cannot open the cgroup %s of context '%s'", cg,
+				       spec->name), -1;
+	if (context_restore_net(devfd, xid)) {
+		close(cgfd);
+		return -1;
+	}
+	return cgfd;
+}
+
+int context_launch(struct ctx_spec *spec, bool foreground, bool delegated, uint32_t registered)
 {
 	struct spawn_error err;
 	char cg[PATH_MAX];
@@ -137,6 +164,15 @@ int context_launch(struct ctx_spec *spec, bool foreground, bool delegated)
 	devfd = cli_open_contexts();
 	if (devfd < 0)
 		return EXIT_TOOL;
+	if (registered) {
+		xid = (int)registered;
+		cgfd = relaunch_prepare(devfd, spec, registered, cg);
+		if (cgfd < 0) {
+			close(devfd);
+			return EXIT_TOOL;
+		}
+		goto start;
+	}
 
 	ret = state_dir_create(spec->name);
 	if (ret) {
@@ -185,6 +221,7 @@ int context_launch(struct ctx_spec *spec, bool foreground, bool delegated)
 		return EXIT_TOOL;
 	}
 
+start:
 	if (foreground) {
 		supervisor_block_signals();
 		init = context_start_init(devfd, spec, (uint32_t)xid, cgfd, &err);
@@ -236,7 +273,7 @@ int context_launch(struct ctx_spec *spec, bool foreground, bool delegated)
 err_started:
 	if (cgfd >= 0)
 		close(cgfd);
-	context_teardown(devfd, spec->name, (uint32_t)xid, true, &cleanup_why);
+	context_teardown(devfd, spec->name, (uint32_t)xid, !registered, &cleanup_why);
 	close(devfd);
 	if (err.err)
 		cli_error_errno(err.err, "cannot start context '%s': %s", spec->name, err.msg);
@@ -246,7 +283,11 @@ err_started:
 
 err_registered:
 	close(cgfd);
-	context_teardown(devfd, spec->name, (uint32_t)xid, true, &cleanup_why);
+	context_teardown(devfd, spec->name, (uint32_t)xid, !registered, &cleanup_why);
+	if (registered) {
+		close(devfd);
+		return cli_error_errno(ret, "cannot start context '%s': %s", spec->name, why);
+	}
 err_state:
 	state_dir_remove(spec->name);
 	close(devfd);

@@ -41,6 +41,8 @@ void state_dir_remove(const char *name)
 	unlink(path);
 	state_file_of(name, "log", path);
 	unlink(path);
+	state_file_of(name, "options.conf", path);
+	unlink(path);
 	state_file_of(name, "root", path);
 	rmdir(path);
 	state_dir_of(name, path);
