@@ -277,10 +277,22 @@ static struct vctx_hook vctx_enforce_hooks[] = {
 	VCTX_HOOK(security_file_open, vctx_file_open_entry),
 	VCTX_HOOK(f_setown, vctx_f_setown_entry),
 	VCTX_HOOK(__f_setown, vctx_f_setown_pid_entry),
+	/*
+	 * Only the entry points this configuration builds: a system call left
+	 * out is an alias of sys_ni_syscall, which must not be hooked.
+	 */
+#if IS_ENABLED(CONFIG_KEXEC)
 	VCTX_HOOK(__x64_sys_kexec_load, vctx_kexec_entry),
-	VCTX_HOOK(__x64_compat_sys_kexec_load, vctx_kexec_entry),
+#if IS_ENABLED(CONFIG_IA32_EMULATION)
 	VCTX_HOOK(__ia32_compat_sys_kexec_load, vctx_kexec_entry),
+#endif
+#if IS_ENABLED(CONFIG_X86_X32_ABI)
+	VCTX_HOOK(__x64_compat_sys_kexec_load, vctx_kexec_entry),
+#endif
+#endif
+#if IS_ENABLED(CONFIG_KEXEC_FILE)
 	VCTX_HOOK(__x64_sys_kexec_file_load, vctx_kexec_entry),
+#endif
 };
 
 static struct vctx_hook_table vctx_enforce_hooks_table = VCTX_HOOK_TABLE(vctx_enforce_hooks);

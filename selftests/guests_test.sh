@@ -187,8 +187,11 @@ two_guests_from_config() {
 	"$VCTX" start g1 g2 || return 1
 	expect_eq "$(cat /sys/fs/cgroup/vctx/g1/memory.max)" 134217728 || return 1
 	expect_eq "$(cat /sys/fs/cgroup/vctx/g2/memory.max)" 268435456 || return 1
-	"$VCTX" limit g1 | grep -q '25' || { "$VCTX" limit g1; return 1; }
-	"$VCTX" limit g2 | grep -q '50' || { "$VCTX" limit g2; return 1; }
+	# 25%: 1 token every 4 ms; 50%: 1 every 2 ms.
+	local x1 x2
+	x1=$(status_of g1 | cut -d' ' -f2) && x2=$(status_of g2 | cut -d' ' -f2) || return 1
+	expect_contains "$(cat "/proc/vctx/$x1/sched")" "interval_ms: 4" "g1's bucket" || return 1
+	expect_contains "$(cat "/proc/vctx/$x2/sched")" "interval_ms: 2" "g2's bucket" || return 1
 	ip -o addr show dev vguest0 | grep -q '192.0.2.41/24' || { ip addr show vguest0; return 1; }
 	ip -o addr show dev vguest0 | grep -q '2001:db8::42/64' || { ip addr show vguest0; return 1; }
 	expect_contains "$("$VCTX" info g2)" "192.0.2.42" || return 1

@@ -368,6 +368,16 @@ static int build_run(struct cli *cli, int argc, char **argv)
 	if (suite && (!suite[0] || strspn(suite, "abcdefghijklmnopqrstuvwxyz-") != strlen(suite)))
 		return cli_error("invalid --debootstrap '%s': give a Debian suite name like bookworm",
 				 suite);
+	/* Both reach debootstrap's command line: never as an option of its own. */
+	if (mirror && strncmp(mirror, "http://", 7) && strncmp(mirror, "https://", 8) &&
+	    strncmp(mirror, "file:///", 8))
+		return cli_error("invalid --mirror '%s': give an http://, https:// or file:/// URL",
+				 mirror);
+	if (include && (!include[0] ||
+			strspn(include, "abcdefghijklmnopqrstuvwxyz0123456789.+-,") != strlen(include) ||
+			include[0] == '-'))
+		return cli_error("invalid --include '%s': give Debian package names separated by commas",
+				 include);
 	if (root_arg && strlen(root_arg) >= PATH_MAX - 512)
 		return cli_error("invalid --root: the path is too long");
 	if (root_arg && root_arg[0] != '/')

@@ -239,7 +239,7 @@ static int stop_timeout_of(const char *name, int given)
 
 static int stop_one(int fd, const char *name, int timeout)
 {
-	union sigval value = { .sival_int = timeout };
+	union sigval value;
 	struct pollfd pfd;
 	struct vctx_info info;
 	char path[PATH_MAX];
@@ -264,13 +264,16 @@ static int stop_one(int fd, const char *name, int timeout)
 	if (pfd.fd < 0 || pid <= 0)
 		return cli_error("context '%s' has no supervisor (it was not started by vctx create or vctx start); 'vctx destroy --force %s' kills it",
 				 name, name);
+	/* The supervisor waits exactly as long as stop says it does. */
+	timeout = stop_timeout_of(name, timeout);
+	value.sival_int = timeout;
 	if (sigqueue(pid, SIGTERM, value)) {
 		ret = -errno;
 		close(pfd.fd);
 		return cli_error_errno(ret, "cannot ask the supervisor of '%s' (pid %d) to stop it",
 				       name, (int)pid);
 	}
-	wait_s = stop_timeout_of(name, timeout) + STOP_GRACE_S;
+	wait_s = timeout + STOP_GRACE_S;
 	pfd.events = POLLIN;
 	ret = poll(&pfd, 1, wait_s * 1000);
 	close(pfd.fd);

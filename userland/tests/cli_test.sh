@@ -164,6 +164,10 @@ build_skeleton_without_the_module() {
 	expect_contains "$OUT" "is not empty" || return 1
 	expect_status 125 "$VCTX" build sk --skeleton --debootstrap bookworm || return 1
 	expect_contains "$OUT" "give one of --skeleton and --debootstrap" || return 1
+	expect_status 125 "$VCTX" build sk --debootstrap bookworm --mirror --keyring=/x || return 1
+	expect_contains "$OUT" "invalid --mirror '--keyring=/x'" || return 1
+	expect_status 125 "$VCTX" build sk --debootstrap bookworm --include=--foreign || return 1
+	expect_contains "$OUT" "invalid --include '--foreign'" || return 1
 	rm -rf "$dir"
 	unset VCTX_CONFIG_DIR
 }
