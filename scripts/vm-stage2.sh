@@ -21,7 +21,9 @@ mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t tmpfs -o mode=755 tmpfs /run
 # /tmp stays the overlay's (writable already): the tree may live under it.
-mount -t cgroup2 cgroup2 /sys/fs/cgroup
+# nsdelegate, as systemd mounts it on every real host: vctx must work under
+# it, and the tests that need a host without it remount for themselves.
+mount -t cgroup2 -o nsdelegate cgroup2 /sys/fs/cgroup
 mkdir -p /dev/pts /dev/shm "$out"
 mount -t devpts -o newinstance,ptmxmode=0666 devpts /dev/pts
 mount -t tmpfs tmpfs /dev/shm
