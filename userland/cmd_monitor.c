@@ -53,6 +53,14 @@ static const char *const rule_names[__VCTX_DENY_MAX] = {
 	[VCTX_DENY_PROC] = "proc",
 	[VCTX_DENY_OWNER] = "owner",
 	[VCTX_DENY_KEXEC] = "kexec",
+	[VCTX_DENY_CGROUP] = "cgroup",
+	[VCTX_DENY_KEYRING] = "keyring",
+	[VCTX_DENY_UNIX] = "unix",
+	[VCTX_DENY_SOCKET] = "socket",
+	[VCTX_DENY_MODULE] = "module",
+	[VCTX_DENY_RLIMIT] = "rlimit",
+	[VCTX_DENY_LINK] = "link",
+	[VCTX_DENY_LIMITS] = "limits",
 };
 
 static struct nla_policy policy[VCTX_A_MAX + 1] = {

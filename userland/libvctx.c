@@ -262,3 +262,26 @@ int vctx_get_net(int fd, __u32 xid, struct vctx_net_addr *addrs, unsigned int ro
 	*flags = n.flags;
 	return (int)n.total;
 }
+
+int vctx_set_sockfam(int fd, __u32 xid, const __u64 families[VCTX_SOCKFAM_WORDS])
+{
+	struct vctx_sockfam s;
+
+	memset(&s, 0, sizeof(s));
+	s.xid = xid;
+	memcpy(s.families, families, sizeof(s.families));
+	return vctx_ioctl(fd, VCTX_IOC_SET_SOCKFAM, &s);
+}
+
+int vctx_get_sockfam(int fd, __u32 xid, __u64 families[VCTX_SOCKFAM_WORDS])
+{
+	struct vctx_sockfam s;
+	int ret;
+
+	memset(&s, 0, sizeof(s));
+	s.xid = xid;
+	ret = vctx_ioctl(fd, VCTX_IOC_GET_SOCKFAM, &s);
+	if (!ret)
+		memcpy(families, s.families, sizeof(s.families));
+	return ret;
+}

@@ -109,4 +109,11 @@ int vctx_get_net(int fd, __u32 xid, struct vctx_net_addr *addrs, unsigned int ro
 }
 #endif
 
+/*
+ * The socket families a context's tasks may create (VCTX_FEATURE_GUARD):
+ * bit N of families[N / 64] allows AF_N. Return: 0 or -errno.
+ */
+int vctx_set_sockfam(int fd, __u32 xid, const __u64 families[VCTX_SOCKFAM_WORDS]);
+int vctx_get_sockfam(int fd, __u32 xid, __u64 families[VCTX_SOCKFAM_WORDS]);
+
 #endif /* LIBVCTX_H */

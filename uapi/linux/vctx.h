@@ -91,9 +91,11 @@
 #define VCTX_FEATURE_EVENTS	(1ULL << 3)	/* the generic netlink event family */
 #define VCTX_FEATURE_PROCFS	(1ULL << 4)	/* procfs visibility flags */
 #define VCTX_FEATURE_NET	(1ULL << 5)	/* IP binding on the shared stack */
+#define VCTX_FEATURE_GUARD	(1ULL << 6)	/* guest guards, socket families */
 #define VCTX_FEATURES_ALL	(VCTX_FEATURE_CONTEXTS | VCTX_FEATURE_ENFORCE | \
 				 VCTX_FEATURE_SCHED | VCTX_FEATURE_EVENTS | \
-				 VCTX_FEATURE_PROCFS | VCTX_FEATURE_NET)
+				 VCTX_FEATURE_PROCFS | VCTX_FEATURE_NET | \
+				 VCTX_FEATURE_GUARD)
 
 /* Names: [a-z0-9][a-z0-9_.-]{0,62}, NUL-terminated, zero-padded to the end. */
 #define VCTX_NAME_LEN		64
@@ -646,6 +648,46 @@ struct vctx_net_info {
 #define VCTX_NET_INFO_SIZE_VER0	48
 
 /*
+ * Guest guards (VCTX_FEATURE_GUARD)
+ *
+ * Rules that hold for every task of a context, whatever the tool did:
+ * no move out of its cgroup subtree (by anyone), no write to the limits of
+ * its own cgroup, no keyring system call, no connect or send to another
+ * context's abstract unix socket, no module request, and only the socket
+ * families of its allow-list. Membership is pinned by the pid namespace of
+ * the context's init: a task of that namespace stays a task of the context
+ * wherever its cgroup is.
+ *
+ * Socket families: bit N of families[N / 64] allows AF_N (AF_UNSPEC, bit 0,
+ * is ignored). A new context starts with VCTX_SOCKFAM_DEFAULT. Netlink
+ * sockets on the host's network namespace are further limited to the
+ * protocols ROUTE, AUDIT, KOBJECT_UEVENT and GENERIC (SOCK_DIAG would list
+ * every context's sockets); in a network namespace of its own a context
+ * may use every netlink protocol.
+ */
+#define VCTX_SOCKFAM_WORDS	2
+/* AF_UNIX, AF_INET, AF_INET6, AF_NETLINK, AF_PACKET */
+#define VCTX_SOCKFAM_DEFAULT	((1ULL << 1) | (1ULL << 2) | (1ULL << 10) | \
+				 (1ULL << 16) | (1ULL << 17))
+
+/**
+ * struct vctx_sockfam - VCTX_IOC_SET_SOCKFAM and VCTX_IOC_GET_SOCKFAM argument
+ * @xid:	in: a created context
+ * @flags:	in: must be 0
+ * @families:	SET: in, the new allow-list (a family the kernel does not
+ *		know: EINVAL); GET: out, the current one
+ * @reserved:	in: must be zero
+ */
+struct vctx_sockfam {
+	__u32 xid;
+	__u32 flags;
+	__u64 families[VCTX_SOCKFAM_WORDS];
+	__u64 reserved[2];
+};
+
+#define VCTX_SOCKFAM_SIZE_VER0	40
+
+/*
  * Events (VCTX_FEATURE_EVENTS)
  *
  * The generic netlink family VCTX_GENL_NAME, in the initial network
@@ -701,6 +743,14 @@ enum vctx_deny_rule {
 	VCTX_DENY_PROC,		/* opening the target's /proc/<pid> files */
 	VCTX_DENY_OWNER,	/* naming the target the owner of a file (SIGIO) */
 	VCTX_DENY_KEXEC,	/* kexec_load or kexec_file_load: the target is the actor */
+	VCTX_DENY_CGROUP,	/* a move out of the target's context subtree */
+	VCTX_DENY_KEYRING,	/* add_key, request_key, keyctl: the target is the actor */
+	VCTX_DENY_UNIX,		/* connect or send to another context's abstract socket */
+	VCTX_DENY_SOCKET,	/* a socket family (or netlink protocol) not allowed */
+	VCTX_DENY_MODULE,	/* a module request (autoload): the target is the actor */
+	VCTX_DENY_RLIMIT,	/* changing the target's resource limits (prlimit) */
+	VCTX_DENY_LINK,		/* following the target's /proc/<pid> fd, cwd, root, exe */
+	VCTX_DENY_LIMITS,	/* writing the context's own cgroup limits */
 	__VCTX_DENY_MAX,
 };
 
@@ -733,6 +783,7 @@ enum vctx_attr {
 #define VCTX_IOC_GET_SCHED	_IOWR(VCTX_IOC_MAGIC, 0x03, struct vctx_sched_info)
 #define VCTX_IOC_LIST_PROC	_IOWR(VCTX_IOC_MAGIC, 0x04, struct vctx_proc_list)
 #define VCTX_IOC_GET_NET	_IOWR(VCTX_IOC_MAGIC, 0x05, struct vctx_net_info)
+#define VCTX_IOC_GET_SOCKFAM	_IOWR(VCTX_IOC_MAGIC, 0x06, struct vctx_sockfam)
 
 /* Changes: CAP_SYS_ADMIN in the initial user namespace, host context. */
 #define VCTX_IOC_CREATE		_IOWR(VCTX_IOC_MAGIC, 0x10, struct vctx_create)
@@ -744,5 +795,6 @@ enum vctx_attr {
 #define VCTX_IOC_SET_SCHED	_IOW(VCTX_IOC_MAGIC, 0x16, struct vctx_set_sched)
 #define VCTX_IOC_SET_PROC	_IOW(VCTX_IOC_MAGIC, 0x17, struct vctx_proc_set)
 #define VCTX_IOC_SET_NET	_IOW(VCTX_IOC_MAGIC, 0x18, struct vctx_net_set)
+#define VCTX_IOC_SET_SOCKFAM	_IOW(VCTX_IOC_MAGIC, 0x19, struct vctx_sockfam)
 
 #endif /* _UAPI_LINUX_VCTX_H */

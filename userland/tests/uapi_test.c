@@ -194,6 +194,15 @@ _Static_assert(offsetof(struct vctx_net_info, reserved) == 32, "vctx_net_info.re
 _Static_assert(VCTX_IOC_GET_NET == 0xc030e705UL, "VCTX_IOC_GET_NET number");
 _Static_assert(VCTX_IOC_SET_NET == 0x4028e718UL, "VCTX_IOC_SET_NET number");
 
+/* Guest guards: socket families. */
+_Static_assert(VCTX_FEATURE_GUARD == (1ULL << 6), "guard feature bit");
+_Static_assert(VCTX_SOCKFAM_SIZE_VER0 == 40, "vctx_sockfam v0 size");
+_Static_assert(sizeof(struct vctx_sockfam) == VCTX_SOCKFAM_SIZE_VER0, "vctx_sockfam size");
+_Static_assert(offsetof(struct vctx_sockfam, families) == 8, "vctx_sockfam layout");
+_Static_assert(VCTX_SOCKFAM_DEFAULT == 0x30406ULL, "default socket families");
+_Static_assert(VCTX_IOC_GET_SOCKFAM == 0xc028e706UL, "VCTX_IOC_GET_SOCKFAM number");
+_Static_assert(VCTX_IOC_SET_SOCKFAM == 0x4028e719UL, "VCTX_IOC_SET_SOCKFAM number");
+
 /* The event family: names, numbers of commands, events, rules, attributes. */
 _Static_assert(sizeof(VCTX_GENL_NAME) == 5 && VCTX_GENL_VERSION == 1, "genl family");
 _Static_assert(sizeof(VCTX_GENL_MCGRP_EVENTS) == 7 && VCTX_EVENT_QUEUE_LEN == 1024, "genl group");
@@ -203,7 +212,10 @@ _Static_assert(VCTX_EVENT_CREATED == 1 && VCTX_EVENT_STARTED == 2 && VCTX_EVENT_
 	       VCTX_EVENT_UNHOLD == 7 && VCTX_EVENT_DENIED == 8, "event types");
 _Static_assert(VCTX_DENY_SIGNAL == 1 && VCTX_DENY_PTRACE == 2 && VCTX_DENY_PRIORITY == 3 &&
 	       VCTX_DENY_PROC == 4 && VCTX_DENY_OWNER == 5 &&
-	       VCTX_DENY_KEXEC == 6, "deny rules");
+	       VCTX_DENY_KEXEC == 6 && VCTX_DENY_CGROUP == 7 && VCTX_DENY_KEYRING == 8 &&
+	       VCTX_DENY_UNIX == 9 && VCTX_DENY_SOCKET == 10 && VCTX_DENY_MODULE == 11 &&
+	       VCTX_DENY_RLIMIT == 12 && VCTX_DENY_LINK == 13 && VCTX_DENY_LIMITS == 14,
+	       "deny rules");
 _Static_assert(VCTX_A_PAD == 1 && VCTX_A_SEQ == 2 && VCTX_A_TIME == 3 && VCTX_A_EVENT == 4 &&
 	       VCTX_A_XID == 5 && VCTX_A_NAME == 6 && VCTX_A_PID == 7 && VCTX_A_RULE == 8 &&
 	       VCTX_A_SIGNAL == 9 && VCTX_A_TARGET_XID == 10 && VCTX_A_TARGET_NAME == 11 &&
