@@ -16,6 +16,7 @@
 #include "sched.h"
 #include "watch.h"
 
+struct pid_namespace;
 struct proc_dir_entry;
 struct vctx_proctab;
 struct vctx_netset;
@@ -31,6 +32,13 @@ struct vctx_netset;
  *	a cgroup is bound to it
  * @cgroup_dir: the cgroup's directory, to read its files (pids.current)
  * @init: its init's pid, referenced; NULL until reported
+ * @pidns: the pid namespace its init is the child reaper of, referenced;
+ *	NULL until such an init is reported. Every task of it (and of the
+ *	namespaces below it) belongs to the context wherever its cgroup is:
+ *	a task cannot leave its pid namespace, so membership stays pinned
+ * @pidns_node: entry in the pid namespace table, while @pidns is set
+ * @sockfam: socket families its tasks may create (VCTX_SOCKFAM_*);
+ *	written under the registry mutex, read locklessly
  * @refs: one for the registry, one per holder of a lookup result
  * @name_node: entry in the name table
  * @cgroup_node: entry in the cgroup table
@@ -49,6 +57,9 @@ struct vctx_context {
 	struct cgroup *cgrp;
 	struct path cgroup_dir;
 	struct pid *init;
+	struct pid_namespace *pidns;
+	struct rhash_head pidns_node;
+	u64 sockfam[VCTX_SOCKFAM_WORDS];
 	refcount_t refs;
 	struct rhash_head name_node;
 	struct rhash_head cgroup_node;
@@ -82,6 +93,7 @@ void vctx_registry_exit(void);
 struct vctx_context *vctx_lookup_xid_rcu(u32 xid);
 struct vctx_context *vctx_lookup_name_rcu(const char *name);
 struct vctx_context *vctx_task_context_rcu(struct task_struct *task);
+struct vctx_context *vctx_cgroup_context_rcu(struct cgroup *cgrp);
 struct vctx_context *vctx_get(struct vctx_context *ctx);
 struct vctx_context *vctx_get_created(u32 xid);
 void vctx_put(struct vctx_context *ctx);
@@ -91,6 +103,7 @@ int vctx_unregister(u32 xid);
 int vctx_set_init(u32 xid, struct pid *pid);
 int vctx_spectator_bind(struct vctx_context *entry);
 int vctx_update(u32 xid, u32 flags, u32 mask, const u64 *cap_bset);
+int vctx_set_sockfam(u32 xid, const u64 *families);
 unsigned int vctx_count(void);
 struct vctx_context *vctx_next_get(u32 *xid);
 

@@ -7,6 +7,7 @@
 #include <linux/file.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
+#include <linux/socket.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
 
@@ -333,4 +334,46 @@ int vctx_ioctl_set_init(struct file *file, void *arg)
 		return task ? -EINVAL : -ENOENT;
 	}
 	return vctx_set_init(s->xid, pid);
+}
+
+/* Every bit a socket family this kernel knows, AF_UNSPEC (bit 0) excluded. */
+static bool vctx_sockfam_valid(const u64 *families)
+{
+	int i, bit;
+
+	if (families[0] & 1)
+		return false;
+	for (i = 0; i < VCTX_SOCKFAM_WORDS; i++)
+		for (bit = 0; bit < 64; bit++)
+			if ((families[i] & BIT_ULL(bit)) && i * 64 + bit >= AF_MAX)
+				return false;
+	return true;
+}
+
+int vctx_ioctl_set_sockfam(struct file *file, void *arg)
+{
+	struct vctx_sockfam *s = arg;
+
+	if (s->flags || memchr_inv(s->reserved, 0, sizeof(s->reserved)) ||
+	    !vctx_xid_created_range(s->xid) || !vctx_sockfam_valid(s->families))
+		return -EINVAL;
+	return vctx_set_sockfam(s->xid, s->families);
+}
+
+int vctx_ioctl_get_sockfam(struct file *file, void *arg)
+{
+	struct vctx_sockfam *s = arg;
+	struct vctx_context *ctx;
+	int i;
+
+	if (s->flags || memchr_inv(s->reserved, 0, sizeof(s->reserved)) ||
+	    memchr_inv(s->families, 0, sizeof(s->families)))
+		return -EINVAL;
+	ctx = vctx_get_created(s->xid);
+	if (IS_ERR(ctx))
+		return PTR_ERR(ctx);
+	for (i = 0; i < VCTX_SOCKFAM_WORDS; i++)
+		s->families[i] = READ_ONCE(ctx->sockfam[i]);
+	vctx_put(ctx);
+	return 0;
 }

@@ -54,6 +54,8 @@ static const struct vctx_ioctl_desc vctx_ioctls[] = {
 		   VCTX_PROC_LIST_SIZE_VER0, vctx_ioctl_list_proc, false),
 	VCTX_IOCTL(VCTX_IOC_GET_NET, struct vctx_net_info,
 		   VCTX_NET_INFO_SIZE_VER0, vctx_ioctl_get_net, false),
+	VCTX_IOCTL(VCTX_IOC_GET_SOCKFAM, struct vctx_sockfam,
+		   VCTX_SOCKFAM_SIZE_VER0, vctx_ioctl_get_sockfam, false),
 	VCTX_IOCTL(VCTX_IOC_CREATE, struct vctx_create,
 		   VCTX_CREATE_SIZE_VER0, vctx_ioctl_create, true),
 	VCTX_IOCTL(VCTX_IOC_DESTROY, struct vctx_destroy,
@@ -72,6 +74,8 @@ static const struct vctx_ioctl_desc vctx_ioctls[] = {
 		   VCTX_PROC_SET_SIZE_VER0, vctx_ioctl_set_proc, true),
 	VCTX_IOCTL(VCTX_IOC_SET_NET, struct vctx_net_set,
 		   VCTX_NET_SET_SIZE_VER0, vctx_ioctl_set_net, true),
+	VCTX_IOCTL(VCTX_IOC_SET_SOCKFAM, struct vctx_sockfam,
+		   VCTX_SOCKFAM_SIZE_VER0, vctx_ioctl_set_sockfam, true),
 };
 
 /* The caller's context: host, spectator or a guest. */
@@ -124,6 +128,7 @@ static long vctx_dev_ioctl(struct file *file, unsigned int cmd, unsigned long ar
 	BUILD_BUG_ON(sizeof(struct vctx_net_addr) != VCTX_NET_ADDR_SIZE_VER0);
 	BUILD_BUG_ON(sizeof(struct vctx_net_set) != VCTX_NET_SET_SIZE_VER0);
 	BUILD_BUG_ON(sizeof(struct vctx_net_info) != VCTX_NET_INFO_SIZE_VER0);
+	BUILD_BUG_ON(sizeof(struct vctx_sockfam) != VCTX_SOCKFAM_SIZE_VER0);
 	BUILD_BUG_ON(sizeof(struct vctx_info) > sizeof(kbuf));
 	BUILD_BUG_ON(sizeof(struct vctx_create) > sizeof(kbuf));
 

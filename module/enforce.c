@@ -19,6 +19,14 @@
  * all others; EPERM reaches only a task that holds a way to name a foreign
  * task (an inherited pidfd or /proc directory, or the spectator's view).
  *
+ * A task the host made inside a context (its built-in init, a joining vctx
+ * exec before its execve) still runs the host's code and may hold what the
+ * host gave it: until it execs, no task but the host's may look into it
+ * (ptrace access of any mode, which guards its /proc fd links, exe, cwd,
+ * root, mem and environ). Changing another task's resource limits is acting
+ * on it; the spectator lists another context's /proc/<pid> links but never
+ * follows them.
+ *
  * Each callback first asks for the acting task's context and returns at
  * once for the host: while no context exists that costs one load, and one
  * hash lookup per cgroup level otherwise. Every denial raises a DENIED
@@ -66,6 +74,33 @@ static bool notrace vctx_may_act(struct task_struct *actor, struct task_struct *
 	return ok;
 }
 
+/*
+ * Whether @p was made by a host task (it is its parent) and has not exec'd
+ * since: self_exec_id counts the execs of a task, parent_exec_id is its
+ * parent's count at the fork, copied with it. Under RCU.
+ */
+static bool notrace vctx_host_made(struct task_struct *p)
+{
+	if (READ_ONCE(p->self_exec_id) != READ_ONCE(p->parent_exec_id))
+		return false;
+	return vctx_xid_of(rcu_dereference(p->real_parent)) == VCTX_XID_HOST &&
+	       vctx_xid_of(p) != VCTX_XID_HOST;
+}
+
+/* vctx_may_act(), and a task the host made is the host's until it execs. */
+static bool notrace vctx_may_look(struct task_struct *actor, struct task_struct *target,
+				  bool view)
+{
+	bool ok;
+
+	if (!vctx_may_act(actor, target, view))
+		return false;
+	rcu_read_lock();
+	ok = vctx_xid_of(actor) == VCTX_XID_HOST || !vctx_host_made(target);
+	rcu_read_unlock();
+	return ok;
+}
+
 /* security_task_kill(p, info, sig, cred) */
 static void notrace vctx_task_kill_entry(unsigned long ip, unsigned long parent_ip,
 					 struct ftrace_ops *ops, struct ftrace_regs *fregs)
@@ -92,7 +127,7 @@ static void notrace vctx_ptrace_access_entry(unsigned long ip, unsigned long par
 	struct task_struct *child = (struct task_struct *)vctx_hook_arg(fregs, 0);
 	unsigned int mode = vctx_hook_arg(fregs, 1);
 
-	if (!vctx_may_act(current, child, !(mode & PTRACE_MODE_ATTACH))) {
+	if (!vctx_may_look(current, child, !(mode & PTRACE_MODE_ATTACH))) {
 		vctx_event_denied(VCTX_DENY_PTRACE, current, child, 0);
 		vctx_hook_deny(fregs, vctx_hook_deny_eperm);
 	}
@@ -245,6 +280,75 @@ static void notrace vctx_file_open_entry(unsigned long ip, unsigned long parent_
 }
 
 /*
+ * proc_pid_get_link(dentry, inode, done): following /proc/<pid>/fd/N, cwd,
+ * root or exe. Guests are refused other contexts' by the ptrace access
+ * check; the spectator passes it (a read) and would reach, through the
+ * link, another context's open files and its root. NULL @dentry: an RCU
+ * walk, which the function itself refuses (ECHILD) before retrying.
+ */
+static void notrace vctx_proc_link_entry(unsigned long ip, unsigned long parent_ip,
+					 struct ftrace_ops *ops, struct ftrace_regs *fregs)
+{
+	struct dentry *dentry = (struct dentry *)vctx_hook_arg(fregs, 0);
+	struct task_struct *target;
+	bool ok = true;
+	u32 mine;
+
+	if (!dentry)
+		return;
+	rcu_read_lock();
+	mine = vctx_xid_of(current);
+	if (mine == VCTX_XID_SPECTATOR) {
+		target = vctx_proc_dentry_task(dentry);
+		ok = !target || vctx_xid_of(target) == mine;
+		if (!ok)
+			vctx_event_denied(VCTX_DENY_LINK, current, target, 0);
+	}
+	rcu_read_unlock();
+	if (!ok)
+		vctx_hook_deny(fregs, vctx_hook_deny_eperm_ptr);
+}
+
+/*
+ * The prlimit64(2) entry points (the only way to change another task's
+ * limits): arguments pid, resource, new_rlim, old_rlim from the saved
+ * user registers @regs. Reading limits (no new_rlim) is a view.
+ */
+static void notrace vctx_prlimit(struct ftrace_regs *fregs, pid_t nr, unsigned long new_rlim)
+{
+	struct task_struct *p;
+	bool ok = true;
+
+	if (!new_rlim || !nr)
+		return;
+	rcu_read_lock();
+	p = pid_task(find_vpid(nr), PIDTYPE_PID);
+	if (p && !same_thread_group(p, current) && !vctx_may_act(current, p, false)) {
+		vctx_event_denied(VCTX_DENY_RLIMIT, current, p, 0);
+		ok = false;
+	}
+	rcu_read_unlock();
+	if (!ok)
+		vctx_hook_deny(fregs, vctx_hook_deny_eperm_long);
+}
+
+static void notrace vctx_prlimit_entry(unsigned long ip, unsigned long parent_ip,
+				       struct ftrace_ops *ops, struct ftrace_regs *fregs)
+{
+	const struct pt_regs *regs = (const struct pt_regs *)vctx_hook_arg(fregs, 0);
+
+	vctx_prlimit(fregs, (pid_t)regs->di, regs->dx);
+}
+
+static void notrace vctx_prlimit_ia32_entry(unsigned long ip, unsigned long parent_ip,
+					    struct ftrace_ops *ops, struct ftrace_regs *fregs)
+{
+	const struct pt_regs *regs = (const struct pt_regs *)vctx_hook_arg(fregs, 0);
+
+	vctx_prlimit(fregs, (pid_t)regs->bx, (u32)regs->dx);
+}
+
+/*
  * kexec_load(2) and kexec_file_load(2), at their x86-64, ia32 and x32 entry
  * points. A guest keeps CAP_SYS_BOOT so that its reboot(2) ends its own pid
  * namespace (the kernel reports it as its init's exit, which vctx turns into
@@ -277,6 +381,11 @@ static struct vctx_hook vctx_enforce_hooks[] = {
 	VCTX_HOOK(security_file_open, vctx_file_open_entry),
 	VCTX_HOOK(f_setown, vctx_f_setown_entry),
 	VCTX_HOOK(__f_setown, vctx_f_setown_pid_entry),
+	VCTX_HOOK(proc_pid_get_link, vctx_proc_link_entry),
+	VCTX_HOOK(__x64_sys_prlimit64, vctx_prlimit_entry),
+#if IS_ENABLED(CONFIG_IA32_EMULATION)
+	VCTX_HOOK(__ia32_sys_prlimit64, vctx_prlimit_ia32_entry),
+#endif
 	/*
 	 * Only the entry points this configuration builds: a system call left
 	 * out is an alias of sys_ni_syscall, which must not be hooked.

@@ -63,6 +63,11 @@ noinline void *vctx_hook_deny_enoent_ptr(void)
 	return ERR_PTR(-ENOENT);
 }
 
+noinline void *vctx_hook_deny_eperm_ptr(void)
+{
+	return ERR_PTR(-EPERM);
+}
+
 #define VCTX_HOOK_FLAGS	(FTRACE_OPS_FL_SAVE_REGS | FTRACE_OPS_FL_IPMODIFY | FTRACE_OPS_FL_RECURSION)
 
 static const char *vctx_hook_why(int err)

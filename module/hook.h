@@ -55,6 +55,7 @@ int vctx_hook_deny_enoent(void);
 int vctx_hook_deny_eaddrnotavail(void);
 int vctx_hook_deny_enetunreach(void);
 void *vctx_hook_deny_enoent_ptr(void);
+void *vctx_hook_deny_eperm_ptr(void);
 
 /*
  * The hooked function's argument @n (0-based, integer or pointer). The

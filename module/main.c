@@ -10,6 +10,7 @@
 
 #include "context.h"
 #include "events.h"
+#include "guard.h"
 #include "netbind.h"
 #include "procvis.h"
 #include "vctx.h"
@@ -42,6 +43,9 @@ static int __init vctx_init(void)
 	ret = vctx_enforce_init();
 	if (ret)
 		goto err_enforce;
+	ret = vctx_guard_init();
+	if (ret)
+		goto err_guard;
 	ret = vctx_dev_init();
 	if (ret)
 		goto err_dev;
@@ -50,6 +54,8 @@ static int __init vctx_init(void)
 	return 0;
 
 err_dev:
+	vctx_guard_exit();
+err_guard:
 	vctx_enforce_exit();
 err_enforce:
 	vctx_netbind_exit();
@@ -66,12 +72,14 @@ err_sched:
 err_events:
 	vctx_proc_exit();
 err_proc:
+	vctx_guard_params_free();
 	return ret;
 }
 
 static void __exit vctx_exit(void)
 {
 	vctx_dev_exit();
+	vctx_guard_exit();
 	vctx_enforce_exit();
 	vctx_netbind_exit();
 	vctx_procvis_exit();

@@ -35,6 +35,7 @@
 #include <net/sock.h>
 
 #include "context.h"
+#include "guard.h"
 #include "hook.h"
 #include "netbind.h"
 
@@ -117,7 +118,13 @@ static void notrace vctx_net_create_entry(unsigned long ip, unsigned long parent
 	int protocol = vctx_hook_arg(fregs, 2), kern = vctx_hook_arg(fregs, 3);
 	bool deny = false;
 
-	if (kern || !atomic_read(&vctx_net_sets))
+	if (kern)
+		return;
+	if (vctx_guard_socket_denied(family, protocol)) {
+		vctx_hook_deny(fregs, vctx_hook_deny_eperm);
+		return;
+	}
+	if (!atomic_read(&vctx_net_sets))
 		return;
 	if (family == AF_PACKET)
 		deny = true;

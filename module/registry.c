@@ -9,6 +9,11 @@
  * A context is freed one grace period after its last reference is gone, in
  * process context, because dropping its cgroup and path may sleep.
  *
+ * A context whose init is the child reaper of a pid namespace of its own is
+ * also found by that namespace (vctx_pidns): a task can leave a cgroup but
+ * never its pid namespace, so a guest task that ended up outside its
+ * cgroup subtree (which the guards refuse anyway) is still the guest's.
+ *
  * Each registered context holds a reference on the module: rmmod refuses
  * ("in use") while contexts exist. A forced unload still finds the registry
  * consistent and tears everything down.
@@ -31,6 +36,7 @@ static DEFINE_MUTEX(vctx_registry_lock);
 static DEFINE_XARRAY_ALLOC(vctx_xids);
 static struct rhashtable vctx_names;
 static struct rhashtable vctx_cgroups;
+static struct rhashtable vctx_pidns;
 static struct workqueue_struct *vctx_wq;
 
 /* Created contexts (the built-ins and the spectator's cgroup not counted). */
@@ -61,16 +67,28 @@ static const struct rhashtable_params vctx_cgroup_params = {
 	.automatic_shrinking = true,
 };
 
+static const struct rhashtable_params vctx_pidns_params = {
+	.key_len = sizeof(struct pid_namespace *),
+	.key_offset = offsetof(struct vctx_context, pidns),
+	.head_offset = offsetof(struct vctx_context, pidns_node),
+	.automatic_shrinking = true,
+};
+
+/* The built-ins are not limited in their socket families. */
+#define VCTX_SOCKFAM_ALL	{ ~0ULL, ~0ULL }
+
 struct vctx_context vctx_host = {
 	.xid = VCTX_XID_HOST,
 	.name = "host",
 	.cap_bset = GENMASK_ULL(CAP_LAST_CAP, 0),
+	.sockfam = VCTX_SOCKFAM_ALL,
 	.refs = REFCOUNT_INIT(1),
 };
 
 struct vctx_context vctx_spectator = {
 	.xid = VCTX_XID_SPECTATOR,
 	.name = "spectator",
+	.sockfam = VCTX_SOCKFAM_ALL,
 	.refs = REFCOUNT_INIT(1),
 };
 
@@ -94,12 +112,53 @@ struct vctx_context *vctx_lookup_name_rcu(const char *name)
 }
 
 /**
+ * vctx_cgroup_context_rcu() - the context a cgroup belongs to
+ * @cgrp: a cgroup of the default hierarchy; the caller holds rcu_read_lock()
+ *
+ * Return: the context whose cgroup is @cgrp or its nearest registered
+ * ancestor, else the host; valid until rcu_read_unlock(); never NULL.
+ */
+struct vctx_context *vctx_cgroup_context_rcu(struct cgroup *cgrp)
+{
+	struct vctx_context *ctx;
+	int min_level;
+	u64 id;
+
+	if (!READ_ONCE(vctx_members))
+		return &vctx_host;
+	min_level = READ_ONCE(vctx_min_level);
+	for (; cgrp && cgrp->level >= min_level; cgrp = cgroup_parent(cgrp)) {
+		id = cgroup_id(cgrp);
+		ctx = rhashtable_lookup(&vctx_cgroups, &id, vctx_cgroup_params);
+		if (ctx)
+			return ctx;
+	}
+	return &vctx_host;
+}
+
+/* The context that pins @pid's namespace or one above it, or NULL. */
+static struct vctx_context *vctx_pidns_context_rcu(struct pid *pid)
+{
+	struct pid_namespace *ns = ns_of_pid(pid);
+	struct vctx_context *ctx;
+
+	for (; ns && ns->level > 0; ns = ns->parent) {
+		ctx = rhashtable_lookup(&vctx_pidns, &ns, vctx_pidns_params);
+		if (ctx)
+			return ctx;
+	}
+	return NULL;
+}
+
+/**
  * vctx_task_context_rcu() - the context a task belongs to
  * @task: any task; the caller holds rcu_read_lock()
  *
- * The context whose cgroup is the task's own or its nearest registered
- * ancestor, else the host. Costs nothing while no context exists and one
- * hash lookup per cgroup level above the shallowest context otherwise.
+ * The context that pins the task's pid namespace (or one above it), else
+ * the context whose cgroup is the task's own or its nearest registered
+ * ancestor, else the host. Costs nothing while no context exists; for a
+ * task of the initial pid namespace one load more than the cgroup lookup,
+ * which is one hash lookup per cgroup level above the shallowest context.
  * Tasks of the spectator's cgroup get its entry, whose xid is 1.
  *
  * Return: a context valid until rcu_read_unlock(); never NULL.
@@ -107,21 +166,17 @@ struct vctx_context *vctx_lookup_name_rcu(const char *name)
 struct vctx_context *vctx_task_context_rcu(struct task_struct *task)
 {
 	struct vctx_context *ctx;
-	struct cgroup *cgrp;
-	int min_level;
-	u64 id;
+	struct pid *pid;
 
 	if (!READ_ONCE(vctx_members))
 		return &vctx_host;
-	min_level = READ_ONCE(vctx_min_level);
-	for (cgrp = task_dfl_cgroup(task); cgrp && cgrp->level >= min_level;
-	     cgrp = cgroup_parent(cgrp)) {
-		id = cgroup_id(cgrp);
-		ctx = rhashtable_lookup(&vctx_cgroups, &id, vctx_cgroup_params);
+	pid = READ_ONCE(task->thread_pid);
+	if (pid && pid->level > 0) {
+		ctx = vctx_pidns_context_rcu(pid);
 		if (ctx)
 			return ctx;
 	}
-	return &vctx_host;
+	return vctx_cgroup_context_rcu(task_dfl_cgroup(task));
 }
 
 /* Return: @ctx with a reference, or NULL when it is being freed. */
@@ -160,6 +215,8 @@ static void vctx_free(struct work_struct *work)
 
 	vctx_proc_ctx_free(ctx);
 	vctx_net_ctx_free(ctx);
+	if (ctx->pidns)
+		put_pid_ns(ctx->pidns);
 	put_pid(ctx->init);
 	path_put(&ctx->cgroup_dir);
 	cgroup_put(ctx->cgrp);
@@ -243,6 +300,7 @@ int vctx_register(struct vctx_context *ctx)
 	refcount_set(&ctx->refs, 1);
 	ctx->cgroup_id = cgroup_id(ctx->cgrp);
 	ctx->created_ns = ktime_get_real_ns();
+	ctx->sockfam[0] = VCTX_SOCKFAM_DEFAULT;
 
 	mutex_lock(&vctx_registry_lock);
 	ret = vctx_check_overlap(ctx->cgrp);
@@ -301,6 +359,8 @@ static void vctx_unpublish(struct vctx_context *ctx)
 {
 	lockdep_assert_held(&vctx_registry_lock);
 	xa_erase(&vctx_xids, ctx->xid);
+	if (ctx->pidns)
+		rhashtable_remove_fast(&vctx_pidns, &ctx->pidns_node, vctx_pidns_params);
 	rhashtable_remove_fast(&vctx_cgroups, &ctx->cgroup_node, vctx_cgroup_params);
 	rhashtable_remove_fast(&vctx_names, &ctx->name_node, vctx_name_params);
 	WRITE_ONCE(vctx_nr, vctx_nr - 1);
@@ -406,11 +466,62 @@ out_unlock:
 	return ret;
 }
 
-/* Return: 0, or -ENOENT when @xid is not a created context. @pid is consumed. */
+/*
+ * The pid namespace @pid is the child reaper of, other than the initial
+ * one, or NULL: only such an init pins its context's namespace.
+ */
+static struct pid_namespace *vctx_reaped_ns(struct pid *pid)
+{
+	struct pid_namespace *ns = ns_of_pid(pid);
+
+	if (!ns || !ns->level || pid->numbers[pid->level].nr != 1)
+		return NULL;
+	return ns;
+}
+
+/* Make @ns the pinned namespace of @ctx; 0, or -EBUSY if another's. */
+static int vctx_pin_pidns(struct vctx_context *ctx, struct pid_namespace *ns)
+{
+	struct pid_namespace *old = ctx->pidns;
+	int ret;
+
+	lockdep_assert_held(&vctx_registry_lock);
+	if (old == ns)
+		return 0;
+	if (ns && rhashtable_lookup_fast(&vctx_pidns, &ns, vctx_pidns_params))
+		return -EBUSY;
+	if (old)
+		rhashtable_remove_fast(&vctx_pidns, &ctx->pidns_node, vctx_pidns_params);
+	ctx->pidns = ns;
+	if (ns) {
+		ret = rhashtable_lookup_insert_fast(&vctx_pidns, &ctx->pidns_node,
+						    vctx_pidns_params);
+		if (ret) {
+			ctx->pidns = NULL;
+			if (old)
+				put_pid_ns(old);
+			return ret;
+		}
+		get_pid_ns(ns);
+	}
+	/*
+	 * The old namespace's init is gone, and the kernel killed every task
+	 * of it with its init: nothing is left that it would pin.
+	 */
+	if (old)
+		put_pid_ns(old);
+	return 0;
+}
+
+/*
+ * Return: 0, -ENOENT when @xid is not a created context, or -EBUSY when
+ * @pid's namespace is already another context's. @pid is consumed.
+ */
 int vctx_set_init(u32 xid, struct pid *pid)
 {
 	struct vctx_context *ctx;
 	struct pid *old;
+	int ret;
 
 	mutex_lock(&vctx_registry_lock);
 	ctx = xa_load(&vctx_xids, xid);
@@ -418,6 +529,12 @@ int vctx_set_init(u32 xid, struct pid *pid)
 		mutex_unlock(&vctx_registry_lock);
 		put_pid(pid);
 		return -ENOENT;
+	}
+	ret = vctx_pin_pidns(ctx, vctx_reaped_ns(pid));
+	if (ret) {
+		mutex_unlock(&vctx_registry_lock);
+		put_pid(pid);
+		return ret;
 	}
 	old = ctx->init;
 	WRITE_ONCE(ctx->init, pid);
@@ -427,6 +544,26 @@ int vctx_set_init(u32 xid, struct pid *pid)
 	synchronize_rcu();
 	put_pid(old);
 	return 0;
+}
+
+/**
+ * vctx_set_sockfam() - change the socket families a context may create
+ * @xid: a created context
+ * @families: VCTX_SOCKFAM_WORDS words, checked by the caller
+ *
+ * Return: 0 or -ENOENT.
+ */
+int vctx_set_sockfam(u32 xid, const u64 *families)
+{
+	struct vctx_context *ctx;
+	int i;
+
+	mutex_lock(&vctx_registry_lock);
+	ctx = xa_load(&vctx_xids, xid);
+	for (i = 0; ctx && i < VCTX_SOCKFAM_WORDS; i++)
+		WRITE_ONCE(ctx->sockfam[i], families[i]);
+	mutex_unlock(&vctx_registry_lock);
+	return ctx ? 0 : -ENOENT;
 }
 
 /**
@@ -525,8 +662,13 @@ int vctx_registry_init(void)
 	ret = rhashtable_init(&vctx_cgroups, &vctx_cgroup_params);
 	if (ret)
 		goto err_names;
+	ret = rhashtable_init(&vctx_pidns, &vctx_pidns_params);
+	if (ret)
+		goto err_cgroups;
 	return 0;
 
+err_cgroups:
+	rhashtable_destroy(&vctx_cgroups);
 err_names:
 	rhashtable_destroy(&vctx_names);
 err_wq:
@@ -563,6 +705,7 @@ void vctx_registry_exit(void)
 
 	rcu_barrier();		/* queue_rcu_work() callbacks have queued */
 	destroy_workqueue(vctx_wq);	/* ... and the frees have run */
+	rhashtable_destroy(&vctx_pidns);
 	rhashtable_destroy(&vctx_cgroups);
 	rhashtable_destroy(&vctx_names);
 	xa_destroy(&vctx_xids);

@@ -31,5 +31,7 @@ int vctx_ioctl_set_proc(struct file *file, void *arg);
 int vctx_ioctl_list_proc(struct file *file, void *arg);
 int vctx_ioctl_set_net(struct file *file, void *arg);
 int vctx_ioctl_get_net(struct file *file, void *arg);
+int vctx_ioctl_set_sockfam(struct file *file, void *arg);
+int vctx_ioctl_get_sockfam(struct file *file, void *arg);
 
 #endif /* _VCTX_H */

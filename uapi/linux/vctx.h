@@ -658,8 +658,8 @@ struct vctx_net_info {
  * the context's init: a task of that namespace stays a task of the context
  * wherever its cgroup is.
  *
- * Socket families: bit N of families[N / 64] allows AF_N (AF_UNSPEC, bit 0,
- * is ignored). A new context starts with VCTX_SOCKFAM_DEFAULT. Netlink
+ * Socket families: bit N of families[N / 64] allows AF_N; AF_UNSPEC (bit 0)
+ * must be clear. A new context starts with VCTX_SOCKFAM_DEFAULT. Netlink
  * sockets on the host's network namespace are further limited to the
  * protocols ROUTE, AUDIT, KOBJECT_UEVENT and GENERIC (SOCK_DIAG would list
  * every context's sockets); in a network namespace of its own a context
@@ -674,8 +674,8 @@ struct vctx_net_info {
  * struct vctx_sockfam - VCTX_IOC_SET_SOCKFAM and VCTX_IOC_GET_SOCKFAM argument
  * @xid:	in: a created context
  * @flags:	in: must be 0
- * @families:	SET: in, the new allow-list (a family the kernel does not
- *		know: EINVAL); GET: out, the current one
+ * @families:	SET: in, the new allow-list (bit 0 or a family the kernel
+ *		does not know: EINVAL); GET: in, zero; out, the current one
  * @reserved:	in: must be zero
  */
 struct vctx_sockfam {
