@@ -138,17 +138,20 @@ static void notrace vctx_keyring_entry(unsigned long ip, unsigned long parent_ip
 static bool notrace vctx_unix_may_reach(struct sock *other)
 {
 	const struct unix_address *addr;
-	struct vctx_context *actor;
+	struct vctx_context *actor, *owner;
 	bool ok = true;
 
 	rcu_read_lock();
 	actor = vctx_current_rcu();
 	if (!vctx_is_host(actor)) {
+		/* Pairs with the release that publishes the address at bind. */
 		addr = smp_load_acquire(&unix_sk(other)->addr);
 		/* An abstract name starts with a NUL; a path name is the file's. */
 		if (addr && addr->len > offsetof(struct sockaddr_un, sun_path) &&
-		    !addr->name->sun_path[0])
-			ok = vctx_cgroup_context_rcu(sock_cgroup_ptr(&other->sk_cgrp_data)) == actor;
+		    !addr->name->sun_path[0]) {
+			owner = vctx_cgroup_context_rcu(sock_cgroup_ptr(&other->sk_cgrp_data));
+			ok = owner == actor;
+		}
 	}
 	rcu_read_unlock();
 	if (!ok)

@@ -207,13 +207,13 @@ module_autoload_refused() {
 	# Modules stay loaded once loaded (their protocols are in use): each
 	# request below is for a module not loaded yet in this VM.
 	loaded sctp && { echo "sctp is loaded already"; return 1; }
-	loaded dccp && { echo "dccp is loaded already"; return 1; }
-	# SCTP over IPv4 (protocol 132), DCCP (33, SOCK_DCCP 6): the kernel
-	# would load sctp and dccp for them.
+	loaded l2tp_ip && { echo "l2tp_ip is loaded already"; return 1; }
+	# SCTP over IPv4 (protocol 132), L2TP over IP (115, datagrams): the
+	# kernel would load sctp and l2tp_ip for them.
 	expect_status 1 in_guest grdp '/bin/guard_try socket 2 1 132' || return 1
 	! loaded sctp || { echo "a guest made the kernel load sctp"; return 1; }
-	expect_status 1 in_guest grdp '/bin/guard_try socket 2 6 33' || return 1
-	! loaded dccp || { echo "a guest made the kernel load dccp"; return 1; }
+	expect_status 1 in_guest grdp '/bin/guard_try socket 2 2 115' || return 1
+	! loaded l2tp_ip || { echo "a guest made the kernel load l2tp_ip"; return 1; }
 	# Allowed by name: the guest's request loads sctp ...
 	echo 'net-pf-2-proto-132*' >"$allow" || return 1
 	expect_eq "$(cat $allow)" 'net-pf-2-proto-132*' "autoload_allow" || return 1
@@ -222,11 +222,11 @@ module_autoload_refused() {
 	echo "" >"$allow"
 	[[ $rc -eq 0 ]] || { echo "an allowed autoload was refused"; return 1; }
 	loaded sctp || { echo "the allowed request did not load sctp"; return 1; }
-	# ... and dccp, not allowed, stays refused to it; the host loads it.
-	expect_status 1 in_guest grdp '/bin/guard_try socket 2 6 33' || return 1
-	! loaded dccp || { echo "a guest made the kernel load dccp"; return 1; }
-	expect_status 0 "$TRY" socket 2 6 33 || return 1
-	loaded dccp || { echo "the host's request did not load dccp"; return 1; }
+	# ... and l2tp_ip, not allowed, stays refused to it; the host loads it.
+	expect_status 1 in_guest grdp '/bin/guard_try socket 2 2 115' || return 1
+	! loaded l2tp_ip || { echo "a guest made the kernel load l2tp_ip"; return 1; }
+	expect_status 0 "$TRY" socket 2 2 115 || return 1
+	loaded l2tp_ip || { echo "the host's request did not load l2tp_ip"; return 1; }
 }
 
 spectator_cannot_prlimit() {
@@ -282,6 +282,26 @@ host_made_init_is_the_hosts() {
 	expect_contains "$OUT" busybox
 }
 
+# A user namespace wins nothing: its own procfs and sysfs mounts inherit the
+# read-only, partly covered views of the context (the kernel refuses mounts
+# more revealing than what the mount namespace already shows).
+fresh_procfs_and_sysfs_stay_read_only() {
+	expect_status 1 "$VCTX" exec grdhv -- unshare -Urmpf --mount-proc true || return 1
+	expect_status 1 "$VCTX" exec grdhv -- unshare -Urmn mount -t sysfs none /mnt || return 1
+	expect_status 1 "$VCTX" exec grdhv -- unshare -Urmn sh -c \
+		'mount -t sysfs -o ro none /mnt && echo 1 > /mnt/kernel/mm/ksm/run' || return 1
+	expect_contains "$OUT" "Read-only file system" || return 1
+	# Baseline: on the host, a user namespace mounts both.
+	expect_status 0 unshare -Urmpf --mount-proc true || return 1
+	expect_status 0 unshare -Urmn mount -t sysfs none /mnt
+}
+
+file_handles_refused() {
+	expect_status 1 in_guest grd '/bin/guard_try handle /bin/busybox' || return 1
+	expect_contains "$OUT" "$EPERM" || return 1
+	expect_status 0 "$TRY" handle /bin/true
+}
+
 check "setup: four contexts" setup
 check "a guest task cannot be moved out of its cgroup subtree" cgroup_move_out_refused
 check "a guest cannot write another context's cgroup files" foreign_cgroup_files_refused
@@ -294,5 +314,7 @@ check "a guest cannot make the kernel load a module" module_autoload_refused
 check "the spectator cannot change a guest's resource limits" spectator_cannot_prlimit
 check "the spectator lists a guest's /proc links but does not follow them" spectator_lists_but_does_not_follow_links
 check "a guest cannot look into the init the host started" host_made_init_is_the_hosts
+check "a fresh procfs or sysfs in a user namespace gives a guest nothing" fresh_procfs_and_sysfs_stay_read_only
+check "a guest cannot open files by handle" file_handles_refused
 check "teardown" teardown
 done_testing

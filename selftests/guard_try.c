@@ -17,6 +17,8 @@
  *   guard_try socket FAMILY [TYPE [PROTO]]   create a socket
  *   guard_try write FILE TEXT        open FILE write-only, write TEXT
  *   guard_try readlink PATH          print where a (/proc) link points
+ *   guard_try handle PATH            open PATH again through its file handle
+ *                                    (open_by_handle_at, "shocker")
  *   guard_try remount PATH OPTIONS   remount with exactly OPTIONS (mount(8)
  *                                    would merge in the current ones)
  *
@@ -184,6 +186,24 @@ static int try_readlink(const char *path)
 	return 0;
 }
 
+static int try_handle(const char *path)
+{
+	struct {
+		struct file_handle fh;
+		unsigned char bytes[MAX_HANDLE_SZ];
+	} h;
+	int mount_id, fd;
+
+	h.fh.handle_bytes = MAX_HANDLE_SZ;
+	if (name_to_handle_at(AT_FDCWD, path, &h.fh, &mount_id, 0))
+		return fail("name_to_handle_at");
+	fd = open_by_handle_at(AT_FDCWD, &h.fh, O_RDONLY);
+	if (fd < 0)
+		return fail("open_by_handle_at");
+	close(fd);
+	return 0;
+}
+
 static int try_remount(const char *path, const char *options)
 {
 	if (mount(NULL, path, NULL, MS_REMOUNT, options))
@@ -213,8 +233,10 @@ int main(int argc, char **argv)
 		return try_write(argv[2], argv[3]);
 	if (!strcmp(cmd, "readlink") && argc == 3)
 		return try_readlink(argv[2]);
+	if (!strcmp(cmd, "handle") && argc == 3)
+		return try_handle(argv[2]);
 	if (!strcmp(cmd, "remount") && argc == 4)
 		return try_remount(argv[2], argv[3]);
-	fprintf(stderr, "usage: guard_try key-add|key-read|key-clear|unix-serve|unix-connect|unix-send|socket|write|readlink|remount ...\n");
+	fprintf(stderr, "usage: guard_try key-add|key-read|key-clear|unix-serve|unix-connect|unix-send|socket|write|readlink|handle|remount ...\n");
 	return 2;
 }
