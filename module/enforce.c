@@ -42,6 +42,7 @@
 
 #include "context.h"
 #include "events.h"
+#include "guard.h"
 #include "hook.h"
 #include "procvis.h"
 
@@ -133,13 +134,22 @@ static void notrace vctx_ptrace_access_entry(unsigned long ip, unsigned long par
 	}
 }
 
-/* security_ptrace_traceme(parent): the parent would act on current. */
+/*
+ * security_ptrace_traceme(parent): the parent would act on current, and a
+ * guest would feed the parent (its supervisor, for an init) stop events it
+ * never asked for: both must be of one context, or the parent the host's
+ * tracing a host task.
+ */
 static void notrace vctx_ptrace_traceme_entry(unsigned long ip, unsigned long parent_ip,
 					      struct ftrace_ops *ops, struct ftrace_regs *fregs)
 {
 	struct task_struct *parent = (struct task_struct *)vctx_hook_arg(fregs, 0);
+	bool ok;
 
-	if (!vctx_may_act(parent, current, false)) {
+	rcu_read_lock();
+	ok = vctx_xid_of(current) == vctx_xid_of(parent);
+	rcu_read_unlock();
+	if (!ok) {
 		vctx_event_denied(VCTX_DENY_PTRACE, parent, current, 0);
 		vctx_hook_deny(fregs, vctx_hook_deny_eperm);
 	}
@@ -260,8 +270,11 @@ static void notrace vctx_file_open_entry(unsigned long ip, unsigned long parent_
 	bool ok = true;
 	u32 mine;
 
-	if (dentry->d_sb->s_magic != PROC_SUPER_MAGIC)
+	if (dentry->d_sb->s_magic != PROC_SUPER_MAGIC) {
+		if (vctx_guard_device_denied(file_inode(file)))
+			vctx_hook_deny(fregs, vctx_hook_deny_eperm);
 		return;
+	}
 
 	rcu_read_lock();
 	mine = vctx_xid_of(current);

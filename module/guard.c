@@ -21,6 +21,14 @@
  *             context on the shared stack shares with the host.
  *   modules   No module request (autoload) on behalf of a guest task, but
  *             for names that match the autoload_allow parameter.
+ *   devices   A guest opens no device node but the ones a context's /dev
+ *             holds (null, zero, full, random, urandom, tty, ptmx, pty
+ *             slaves): with mknod (a capability it may be given) or a
+ *             device an admin binds in, it would otherwise read the host's
+ *             disks and memory. cgroup v2 has no device controller but
+ *             BPF programs; this is the same rule in the module.
+ *             Checked from enforce.c's file_open hook, via
+ *             vctx_guard_device_denied().
  *   sockets   Only the families of the context's allow-list; on the host's
  *             network namespace, only the netlink protocols that show no
  *             other context's state. Checked from netbind.c's socket_create
@@ -31,8 +39,11 @@
  */
 #include <linux/cgroup.h>
 #include <linux/ctype.h>
+#include <linux/fs.h>
 #include <linux/glob.h>
+#include <linux/kdev_t.h>
 #include <linux/kernfs.h>
+#include <linux/major.h>
 #include <linux/moduleparam.h>
 #include <linux/netlink.h>
 #include <linux/nsproxy.h>
@@ -274,6 +285,50 @@ static void notrace vctx_module_request_entry(unsigned long ip, unsigned long pa
 		return;
 	vctx_event_denied(VCTX_DENY_MODULE, current, current, 0);
 	vctx_hook_deny(fregs, vctx_hook_deny_eperm);
+}
+
+/* The device numbers of what a context's /dev holds (rootfs.c). */
+static bool notrace vctx_device_ok(umode_t mode, dev_t dev)
+{
+	unsigned int major = MAJOR(dev), minor = MINOR(dev);
+
+	if (!S_ISCHR(mode))
+		return false;
+	switch (major) {
+	case MEM_MAJOR:
+		/* null, zero, full, random, urandom */
+		return minor == 3 || minor == 5 || minor == 7 || minor == 8 || minor == 9;
+	case TTYAUX_MAJOR:
+		/* tty, ptmx */
+		return minor == 0 || minor == 2;
+	default:
+		return major >= UNIX98_PTY_SLAVE_MAJOR &&
+		       major < UNIX98_PTY_SLAVE_MAJOR + UNIX98_PTY_MAJOR_COUNT;
+	}
+}
+
+/**
+ * vctx_guard_device_denied() - whether current may not open a device node
+ * @inode: the inode being opened, a device node or anything else
+ *
+ * Context: the security_file_open hook.
+ * Return: true (and a DENIED event raised) for a device node outside a
+ * guest's set, opened by a task outside the host.
+ */
+bool notrace vctx_guard_device_denied(const struct inode *inode)
+{
+	bool deny;
+
+	if (!S_ISCHR(inode->i_mode) && !S_ISBLK(inode->i_mode))
+		return false;
+	if (vctx_device_ok(inode->i_mode, inode->i_rdev))
+		return false;
+	rcu_read_lock();
+	deny = !vctx_is_host(vctx_current_rcu());
+	rcu_read_unlock();
+	if (deny)
+		vctx_event_denied(VCTX_DENY_DEVICE, current, current, 0);
+	return deny;
 }
 
 /* Netlink protocols on the host's network namespace that show no other context. */

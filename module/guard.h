@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Guest guards: cgroup boundary, keyrings, abstract unix sockets, module
- * autoload, socket families (guard.c).
+ * autoload, device nodes, socket families (guard.c).
  */
 #ifndef _VCTX_GUARD_H
 #define _VCTX_GUARD_H
@@ -12,6 +12,9 @@ int vctx_guard_init(void);
 void vctx_guard_exit(void);
 void vctx_guard_params_free(void);
 
+struct inode;
+
 bool vctx_guard_socket_denied(int family, int protocol);
+bool vctx_guard_device_denied(const struct inode *inode);
 
 #endif /* _VCTX_GUARD_H */

@@ -30,7 +30,7 @@ setup() {
 	rm -rf "$root"
 	mkdir -p "$root"/{bin,proc,sys,dev,run,tmp,hostcg}
 	cp /bin/busybox "$TRY" "$root/bin/"
-	for applet in sh cat ls mkdir rmdir echo sleep grep readlink pidof; do
+	for applet in sh cat ls mkdir rmdir echo sleep grep readlink pidof mknod head; do
 		ln -s busybox "$root/bin/$applet"
 	done
 	mount --bind "$CG" "$root/hostcg" || return 1
@@ -296,6 +296,29 @@ fresh_procfs_and_sysfs_stay_read_only() {
 	expect_status 0 unshare -Urmn mount -t sysfs none /mnt
 }
 
+# With mknod kept, a guest makes device nodes, but opens only what a
+# context's /dev holds.
+devices_refused() {
+	local img=$TMP/blk.img loop nr rc
+	truncate -s 1M "$img" && loop=$(losetup -f --show "$img") || return 1
+	nr=${loop#/dev/loop}
+	"$VCTX" create --root "$root" --cap-keep mknod grdmk || { losetup -d "$loop"; return 1; }
+	expect_status 1 "$VCTX" exec grdmk -- /bin/sh -c "mknod /tmp/blk b 7 $nr && head -c 1 /tmp/blk"
+	rc=$?
+	[[ $rc -ne 0 ]] || expect_contains "$OUT" "$EPERM" || rc=1
+	if [[ $rc -eq 0 ]]; then
+		expect_status 1 "$VCTX" exec grdmk -- /bin/sh -c "mknod /tmp/mem c 1 1 && head -c 1 /tmp/mem" &&
+			expect_contains "$OUT" "$EPERM" || rc=1
+	fi
+	# What its /dev holds still works.
+	[[ $rc -ne 0 ]] || expect_status 0 "$VCTX" exec grdmk -- /bin/sh -c 'head -c 1 /dev/zero >/dev/null' || rc=1
+	"$VCTX" destroy --force grdmk
+	# Baseline: the host reads the same block device.
+	[[ $rc -ne 0 ]] || expect_status 0 head -c 1 "$loop" || rc=1
+	losetup -d "$loop"
+	return $rc
+}
+
 # (On tmpfs, whose files have handles: the roots here are overlays of 9p.)
 file_handles_refused() {
 	expect_status 1 in_guest grd '/bin/guard_try handle /dev/shm' || return 1
@@ -317,5 +340,6 @@ check "the spectator lists a guest's /proc links but does not follow them" spect
 check "a guest cannot look into the init the host started" host_made_init_is_the_hosts
 check "a fresh procfs or sysfs in a user namespace gives a guest nothing" fresh_procfs_and_sysfs_stay_read_only
 check "a guest cannot open files by handle" file_handles_refused
+check "a guest opens no device but those of its /dev" devices_refused
 check "teardown" teardown
 done_testing

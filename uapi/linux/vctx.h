@@ -653,8 +653,9 @@ struct vctx_net_info {
  * Rules that hold for every task of a context, whatever the tool did:
  * no move out of its cgroup subtree (by anyone), no write to the limits of
  * its own cgroup, no keyring system call, no connect or send to another
- * context's abstract unix socket, no module request, and only the socket
- * families of its allow-list. Membership is pinned by the pid namespace of
+ * context's abstract unix socket, no module request, no device node opened
+ * but null, zero, full, random, urandom, tty, ptmx and pty slaves, and
+ * only the socket families of its allow-list. Membership is pinned by the pid namespace of
  * the context's init: a task of that namespace stays a task of the context
  * wherever its cgroup is.
  *
@@ -751,6 +752,7 @@ enum vctx_deny_rule {
 	VCTX_DENY_RLIMIT,	/* changing the target's resource limits (prlimit) */
 	VCTX_DENY_LINK,		/* following the target's /proc/<pid> fd, cwd, root, exe */
 	VCTX_DENY_LIMITS,	/* writing the context's own cgroup limits */
+	VCTX_DENY_DEVICE,	/* opening a device node outside the guest's set */
 	__VCTX_DENY_MAX,
 };
 
