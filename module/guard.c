@@ -71,6 +71,16 @@ static __always_inline bool vctx_is_host(const struct vctx_context *ctx)
 	return ctx->xid == VCTX_XID_HOST;
 }
 
+static bool notrace vctx_current_is_host(void)
+{
+	bool host;
+
+	rcu_read_lock();
+	host = vctx_is_host(vctx_current_rcu());
+	rcu_read_unlock();
+	return host;
+}
+
 /* @cgrp is @ctx's cgroup or below it. */
 static bool notrace vctx_cgroup_within(struct cgroup *cgrp, const struct vctx_context *ctx)
 {
@@ -134,12 +144,7 @@ static void notrace vctx_cgroup_write_entry(unsigned long ip, unsigned long pare
 static void notrace vctx_keyring_entry(unsigned long ip, unsigned long parent_ip,
 				       struct ftrace_ops *ops, struct ftrace_regs *fregs)
 {
-	bool host;
-
-	rcu_read_lock();
-	host = vctx_is_host(vctx_current_rcu());
-	rcu_read_unlock();
-	if (!host) {
+	if (!vctx_current_is_host()) {
 		vctx_event_denied(VCTX_DENY_KEYRING, current, current, 0);
 		vctx_hook_deny(fregs, vctx_hook_deny_eperm_long);
 	}
@@ -276,12 +281,8 @@ static void notrace vctx_module_request_entry(unsigned long ip, unsigned long pa
 					      struct ftrace_ops *ops, struct ftrace_regs *fregs)
 {
 	const char *name = (const char *)vctx_hook_arg(fregs, 0);
-	bool host;
 
-	rcu_read_lock();
-	host = vctx_is_host(vctx_current_rcu());
-	rcu_read_unlock();
-	if (host || vctx_autoload_allowed(name))
+	if (vctx_current_is_host() || vctx_autoload_allowed(name))
 		return;
 	vctx_event_denied(VCTX_DENY_MODULE, current, current, 0);
 	vctx_hook_deny(fregs, vctx_hook_deny_eperm);
@@ -317,18 +318,12 @@ static bool notrace vctx_device_ok(umode_t mode, dev_t dev)
  */
 bool notrace vctx_guard_device_denied(const struct inode *inode)
 {
-	bool deny;
-
 	if (!S_ISCHR(inode->i_mode) && !S_ISBLK(inode->i_mode))
 		return false;
-	if (vctx_device_ok(inode->i_mode, inode->i_rdev))
+	if (vctx_device_ok(inode->i_mode, inode->i_rdev) || vctx_current_is_host())
 		return false;
-	rcu_read_lock();
-	deny = !vctx_is_host(vctx_current_rcu());
-	rcu_read_unlock();
-	if (deny)
-		vctx_event_denied(VCTX_DENY_DEVICE, current, current, 0);
-	return deny;
+	vctx_event_denied(VCTX_DENY_DEVICE, current, current, 0);
+	return true;
 }
 
 /* Netlink protocols on the host's network namespace that show no other context. */
