@@ -88,7 +88,11 @@ static bool notrace vctx_host_made(struct task_struct *p)
 	       vctx_xid_of(p) != VCTX_XID_HOST;
 }
 
-/* vctx_may_act(), and a task the host made is the host's until it execs. */
+/*
+ * vctx_may_act(), and a task the host made is the host's until it execs:
+ * only the host and another such task (host code too: a joining vctx exec
+ * that joins its init's namespaces through a pidfd) may look into it.
+ */
 static bool notrace vctx_may_look(struct task_struct *actor, struct task_struct *target,
 				  bool view)
 {
@@ -97,7 +101,8 @@ static bool notrace vctx_may_look(struct task_struct *actor, struct task_struct 
 	if (!vctx_may_act(actor, target, view))
 		return false;
 	rcu_read_lock();
-	ok = vctx_xid_of(actor) == VCTX_XID_HOST || !vctx_host_made(target);
+	ok = vctx_xid_of(actor) == VCTX_XID_HOST || !vctx_host_made(target) ||
+	     vctx_host_made(actor);
 	rcu_read_unlock();
 	return ok;
 }
