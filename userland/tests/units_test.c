@@ -74,9 +74,12 @@ TEST(bad_memory_shares_are_refused)
 	uint64_t b;
 	size_t i;
 
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-		EXPECT_FALSE(parse_size_share(bad[i], true, UINT64_C(1) << 30, 4096, &b))
-			TH_LOG("'%s' accepted", bad[i]);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		const char *s = bad[i];
+
+		EXPECT_FALSE(parse_size_share(s, true, UINT64_C(1) << 30, 4096, &b))
+			TH_LOG("'%s' accepted", s);
+	}
 	/* A share too small for one page is no limit anyone meant. */
 	EXPECT_FALSE(parse_size_share("1%", true, 4096, 4096, &b));
 }
