@@ -249,12 +249,21 @@ masks_cannot_be_undone_from_inside() {
 	[[ $OUT == refused || $OUT == 0 ]] || { echo "the bind showed /etc/shadow: $OUT"; return 1; }
 }
 
-module_has_guard() {
-	"$VCTX" version --json | python3 -c 'import json,sys; sys.exit(0 if json.load(sys.stdin)["module"]["features"] & (1 << 6) else 1)'
+# Whether the module keeps socket families: a default context shows a list.
+module_keeps_families() {
+	"$VCTX" create sfprobe || return 2
+	"$VCTX" info --json sfprobe | python3 -c 'import json,sys; sys.exit(0 if json.load(sys.stdin)["socket_families"] is not None else 1)'
+	local rc=$?
+	"$VCTX" destroy --force sfprobe
+	return $rc
 }
 
 socket_families_are_set_and_shown() {
-	if module_has_guard; then
+	local keeps
+	module_keeps_families
+	keeps=$?
+	[[ $keeps -ne 2 ]] || return 1
+	if [[ $keeps -eq 0 ]]; then
 		"$VCTX" create --socket-families unix,inet sf || return 1
 		expect_status 0 "$VCTX" info --json sf || return 1
 		python3 -c 'import json,sys; i = json.loads(sys.argv[1]); assert i["socket_families"] == ["unix", "inet"], i' "$OUT" || return 1
@@ -276,7 +285,7 @@ socket_families_are_set_and_shown() {
 		"$VCTX" create --socket-families default sf || return 1
 		expect_status 0 "$VCTX" info --json sf || return 1
 		python3 -c 'import json,sys; i = json.loads(sys.argv[1]); assert i["socket_families"] is None, i' "$OUT" || return 1
-		echo "module without VCTX_FEATURE_GUARD: checked the refusal only"
+		echo "module without the socket-family allow-list: checked the refusal only"
 	fi
 	# A configured guest's SOCKET_FAMILIES goes through the same parser.
 	export VCTX_CONFIG_DIR=$conf

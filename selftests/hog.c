@@ -141,7 +141,8 @@ static int holdwatch(int seconds)
 	return 0;
 }
 
-static int bomb(void)
+static void bomb(void) __attribute__((noreturn));
+static void bomb(void)
 {
 	const struct timespec pause_ts = { 0, 100 * 1000 * 1000 };
 
@@ -213,7 +214,7 @@ int main(int argc, char **argv)
 	if (argc == 3 && !strcmp(argv[1], "forks"))
 		return forks(atoi(argv[2]));
 	if (argc == 2 && !strcmp(argv[1], "bomb"))
-		return bomb();
+		bomb();
 	if (argc == 3 && !strcmp(argv[1], "mem"))
 		return mem(atol(argv[2]));
 	if (argc == 4 && !strcmp(argv[1], "killprobe"))

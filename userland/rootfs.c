@@ -154,11 +154,26 @@ static int mask_one(struct spawn_error *err, int rootfd, const char *rel, const 
 	if (S_ISDIR(st.st_mode)) {
 		ret = mount("tmpfs", fdpath, "tmpfs", ro, "mode=755,size=4k");
 	} else {
-		/* The host's /dev/null: the guest reads nothing, writes vanish. */
-		ret = mount("/dev/null", fdpath, NULL, MS_BIND, NULL);
+		/*
+		 * The host's /dev/null: the guest reads nothing, writes vanish.
+		 * Made read-only before it is attached: @fd still names the file
+		 * underneath, so a remount through it would miss the bind.
+		 */
+		struct mount_attr attr = {
+			.attr_set = MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC,
+		};
+		int tree = (int)syscall(SYS_open_tree, AT_FDCWD, "/dev/null",
+					OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
+
+		ret = tree < 0 ? -1 : 0;
 		if (!ret)
-			ret = mount(NULL, fdpath, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID |
-				    MS_NOEXEC, NULL);
+			ret = (int)syscall(SYS_mount_setattr, tree, "", AT_EMPTY_PATH, &attr,
+					   sizeof(attr));
+		if (!ret)
+			ret = (int)syscall(SYS_move_mount, tree, "", fd, "",
+					   MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH);
+		if (tree >= 0)
+			close(tree);
 	}
 	close(fd);
 	if (ret)

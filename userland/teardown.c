@@ -191,6 +191,15 @@ static int apply_sockfam(int devfd, const struct ctx_spec *spec, uint32_t xid)
 		return -EOPNOTSUPP;
 	}
 	ret = vctx_set_sockfam(devfd, xid, spec->sockfam.fam);
+	/* A module that names the feature but lacks the ioctl is too old just the same. */
+	if (ret == -ENOTTY && sockfam_equal(&spec->sockfam, &def))
+		return 0;
+	if (ret == -ENOTTY) {
+		v.module_version[sizeof(v.module_version) - 1] = '\0';
+		cli_error("cannot set the socket families of '%s': the loaded vctx module (%s) is too old for --socket-families (it lacks VCTX_IOC_SET_SOCKFAM); load the module that came with this tool (%s), or drop the option",
+			  spec->name, v.module_version, VCTX_TOOL_VERSION);
+		return ret;
+	}
 	if (ret) {
 		sockfam_format(&spec->sockfam, list, sizeof(list));
 		cli_error_errno(ret, "cannot set the socket families of '%s' to %s%s", spec->name,
