@@ -276,6 +276,10 @@ socket_families_are_set_and_shown() {
 		"$VCTX" create sfd || return 1
 		expect_status 0 "$VCTX" info --json sfd || return 1
 		python3 -c 'import json,sys; i = json.loads(sys.argv[1]); assert i["socket_families"] == ["unix", "inet", "inet6", "netlink", "packet"], i' "$OUT" || return 1
+		# Without inet the context still starts (its loopback is brought up
+		# through a family it has), and without any family at all.
+		expect_status 0 timeout 120 "$VCTX" run --socket-families unix -- true || return 1
+		expect_status 0 timeout 120 "$VCTX" run --socket-families none -- true || return 1
 	else
 		# A module without the allow-list: asking for one is an error that says so.
 		expect_status 125 "$VCTX" create --socket-families unix,inet sf || return 1

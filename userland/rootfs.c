@@ -257,11 +257,45 @@ static int build_dev(struct spawn_error *err, const char *root)
 	return mount_at(err, root, "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777");
 }
 
+/*
+ * A socket for the interface ioctls, of a family the context may use: the
+ * init is the context's already, so vctx.ko holds it to the context's
+ * socket families (--socket-families). Any family reaches the device ioctls
+ * (dev_ioctl()). -1 with errno EPERM when none is allowed.
+ */
+static int ioctl_socket(void)
+{
+	static const struct {
+		int family, type;
+	} tries[] = {
+		{ AF_INET, SOCK_DGRAM }, { AF_INET6, SOCK_DGRAM }, { AF_UNIX, SOCK_DGRAM },
+		{ AF_NETLINK, SOCK_RAW }, { AF_PACKET, SOCK_DGRAM },
+	};
+	int fd = -1, first = 0;
+	size_t i;
+
+	for (i = 0; i < sizeof(tries) / sizeof(tries[0]) && fd < 0; i++) {
+		fd = socket(tries[i].family, tries[i].type | SOCK_CLOEXEC, 0);
+		if (fd < 0 && !first)
+			first = errno;
+		if (fd < 0 && errno != EPERM && errno != EACCES && errno != EAFNOSUPPORT) {
+			first = errno;
+			break;
+		}
+	}
+	if (fd < 0)
+		errno = first;
+	return fd;
+}
+
 static int loopback_up(struct spawn_error *err)
 {
 	struct ifreq ifr;
-	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	int fd = ioctl_socket();
 
+	/* No family at all: nothing in the context could use the loopback. */
+	if (fd < 0 && (errno == EPERM || errno == EACCES))
+		return 0;
 	if (fd < 0)
 		return fail(err, "cannot open a socket in the context's network namespace");
 	memset(&ifr, 0, sizeof(ifr));
