@@ -131,9 +131,11 @@ install: userland
 	install -D -m 644 Documentation/man/vctx.8 $(DESTDIR)$(MANDIR)/man8/vctx.8
 	install -D -m 644 Documentation/man/vctx.conf.5 $(DESTDIR)$(MANDIR)/man5/vctx.conf.5
 	install -D -m 644 userland/completion/vctx $(DESTDIR)$(BASHCOMPDIR)/vctx
-	@# The administrator's policy is never overwritten.
+	@# The administrator's policy and defaults are never overwritten.
 	test -e $(DESTDIR)$(SYSCONFDIR)/vctx/procfs.rules || \
 		install -m 644 userland/procfs.rules $(DESTDIR)$(SYSCONFDIR)/vctx/procfs.rules
+	test -e $(DESTDIR)$(SYSCONFDIR)/vctx/vctx.conf || \
+		install -m 644 userland/vctx.conf $(DESTDIR)$(SYSCONFDIR)/vctx/vctx.conf
 	install -d $(DESTDIR)$(DKMS_SRC)/module $(DESTDIR)$(DKMS_SRC)/uapi/linux
 	install -m 644 Kbuild $(DESTDIR)$(DKMS_SRC)/Kbuild
 	install -m 644 module/*.[ch] $(DESTDIR)$(DKMS_SRC)/module/

@@ -11,6 +11,9 @@
  *                             a SIGCONT handler), else what was seen
  *   hog forks MAX             fork sleeping children until MAX or a fork
  *                             fails; prints "N errno-name"
+ *   hog bomb                  a fork bomb: every process forks for ever; a
+ *                             failed fork is retried after 100 ms, so the
+ *                             task table stays full without burning the CPU
  *   hog mem MIB               touch MIB MiB of memory, then print "done"
  *   hog killprobe PID N       kill(PID, 0) N times; prints how many failed
  *                             with EPERM (a denied event each)
@@ -138,6 +141,16 @@ static int holdwatch(int seconds)
 	return 0;
 }
 
+static void bomb(void) __attribute__((noreturn));
+static void bomb(void)
+{
+	const struct timespec pause_ts = { 0, 100 * 1000 * 1000 };
+
+	for (;;)
+		if (fork() < 0)
+			nanosleep(&pause_ts, NULL);
+}
+
 static int forks(int max)
 {
 	pid_t *pids = calloc((size_t)max + 1, sizeof(*pids));
@@ -200,10 +213,12 @@ int main(int argc, char **argv)
 		return holdwatch(atoi(argv[2]));
 	if (argc == 3 && !strcmp(argv[1], "forks"))
 		return forks(atoi(argv[2]));
+	if (argc == 2 && !strcmp(argv[1], "bomb"))
+		bomb();
 	if (argc == 3 && !strcmp(argv[1], "mem"))
 		return mem(atol(argv[2]));
 	if (argc == 4 && !strcmp(argv[1], "killprobe"))
 		return killprobe(atoi(argv[2]), atol(argv[3]));
-	fprintf(stderr, "usage: hog spin THREADS SECONDS | work LOOPS | holdwatch SECONDS | forks MAX | mem MIB | killprobe PID N\n");
+	fprintf(stderr, "usage: hog spin THREADS SECONDS | work LOOPS | holdwatch SECONDS | forks MAX | bomb | mem MIB | killprobe PID N\n");
 	return 2;
 }

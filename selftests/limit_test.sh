@@ -239,6 +239,8 @@ limit_shows_and_round_trips() {
 	"$VCTX" create sh || return 1
 	expect_status 0 "$VCTX" limit sh || return 1
 	expect_contains "$OUT" "cpu:        no limit" || return 1
+	# No limit given: the defaults of vctx.conf (built in here), marked.
+	expect_contains "$OUT" "pids:       1 of 1024 (default)" || return 1
 	expect_status 0 "$VCTX" limit sh --cpu 25% --memory 64M --swap 16M --pids 50 \
 		--io-weight 200 --cpuset 0 || return 1
 	expect_eq "$OUT" "" "limit prints nothing on success" || return 1
@@ -255,7 +257,8 @@ assert (c["mode"], c["fill_rate"], c["interval_ms"], c["tokens_max"], c["tokens_
     ("hard", 1, 4, 500, 50), c
 assert c["held"] is False and c["holds"] == 0 and 0 < c["tokens"] <= 500, c
 assert l["memory"]["max"] == 64 << 20 and l["swap"]["max"] == 16 << 20, l
-assert l["pids"] == {"current": 1, "max": 50}, l
+assert l["pids"] == {"current": 1, "max": 50, "default": False}, l
+assert l["memory"]["default"] is False, l
 assert l["io_weight"] == 200 and l["cpuset"] == "0", l
 PY
 	expect_eq "$(cat "$CG/sh/memory.max")" $((64 << 20)) || return 1

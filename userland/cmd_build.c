@@ -361,6 +361,8 @@ static int build_run(struct cli *cli, int argc, char **argv)
 	name = argv[optind];
 	if (strlen(name) >= VCTX_NAME_LEN || !vctx_name_valid(name, strlen(name) + 1, 0))
 		return cli_bad_name(name);
+	if (!guestconf_name_ok(name))
+		return EXIT_TOOL;
 	if (skeleton == !!suite)
 		return cli_error("give one of --skeleton and --debootstrap SUITE");
 	if (skeleton && (mirror || include))

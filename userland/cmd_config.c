@@ -130,6 +130,8 @@ static int config_run(struct cli *cli, int argc, char **argv)
 	name = argv[optind++];
 	if (strlen(name) >= VCTX_NAME_LEN || !vctx_name_valid(name, strlen(name) + 1, 0))
 		return cli_bad_name(name);
+	if (!guestconf_name_ok(name))
+		return EXIT_TOOL;
 	for (i = optind; i < argc; i++)
 		if (strchr(argv[i], '='))
 			sets = true;

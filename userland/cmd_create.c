@@ -146,6 +146,8 @@ static int create_run(struct cli *cli, int argc, char **argv)
 	if (save && spec.persistent)
 		return cli_error("--save and --persistent: a configured guest is registered only while it runs; choose one");
 	config_init(&conf);
+	if (save && !guestconf_name_ok(spec.name))
+		return EXIT_TOOL;
 	if (save) {
 		config_path_of(spec.name, path);
 		if (!access(path, F_OK))

@@ -119,7 +119,8 @@ static int start_autostart(int fd)
 		if (len <= 5 || len - 5 >= sizeof(name) || strcmp(de->d_name + len - 5, ".conf"))
 			continue;
 		snprintf(name, sizeof(name), "%.*s", (int)(len - 5), de->d_name);
-		if (!vctx_name_valid(name, strlen(name) + 1, 0))
+		/* vctx.conf is the global defaults, no guest's. */
+		if (!vctx_name_valid(name, strlen(name) + 1, 0) || !strcmp(name, GUEST_NAME_RESERVED))
 			continue;
 		if (guestconf_load(name, &c, true)) {
 			code = EXIT_TOOL;
@@ -253,7 +254,7 @@ static int stop_one(int fd, const char *name, int timeout)
 		return EXIT_TOOL;
 	if (!ret || info.state != VCTX_STATE_RUNNING) {
 		config_path_of(name, path);
-		if (!ret && access(path, F_OK))
+		if (!ret && (access(path, F_OK) || !strcmp(name, GUEST_NAME_RESERVED)))
 			return cli_error("no guest or context named '%s' (see 'vctx list' and %s)",
 					 name, config_dir());
 		return 0;	/* stopped already: nothing to do */
@@ -416,7 +417,7 @@ static int status_one(struct cli *cli, int fd, const char *name, struct json *j)
 		configured = true;
 		autostart = guestconf_autostart(&c);
 		config_free(&c);
-	} else if (!access(path, F_OK)) {
+	} else if (strcmp(name, GUEST_NAME_RESERVED) && !access(path, F_OK)) {
 		return EXIT_TOOL;	/* the error is printed */
 	}
 	if (!ret && !configured)

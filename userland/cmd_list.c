@@ -35,8 +35,23 @@ static void iso_time(__u64 ns, char *buf, size_t len)
 	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-static void json_context(struct json *j, int devfd, const struct vctx_info *info)
+/* The context's socket families: false when the module keeps none (too old, built in). */
+static bool sockfam_of(int devfd, const struct vctx_info *info, struct sockfam_set *s)
 {
+	if (info->info_flags & VCTX_INFO_BUILTIN)
+		return false;
+	return !vctx_get_sockfam(devfd, info->xid, s->fam);
+}
+
+static void json_family(const char *name, void *arg)
+{
+	json_string(arg, NULL, name);
+}
+
+/* @detail: what only info shows (list reads nothing per context). */
+static void json_context(struct json *j, int devfd, const struct vctx_info *info, bool detail)
+{
+	struct sockfam_set fam;
 	char created[32], caps[1024];
 	FILE *mem;
 
@@ -58,6 +73,13 @@ static void json_context(struct json *j, int devfd, const struct vctx_info *info
 		json_string(j, "caps", caps);
 	}
 	context_net_json(j, devfd, info->xid);
+	if (detail && sockfam_of(devfd, info, &fam)) {
+		json_array_begin(j, "socket_families");
+		sockfam_each(&fam, json_family, j);
+		json_array_end(j);
+	} else if (detail) {
+		json_null(j, "socket_families");
+	}
 	json_object_end(j);
 }
 
@@ -91,7 +113,7 @@ static int list_run(struct cli *cli, int argc, char **argv)
 		json_init(&j, stdout);
 		json_array_begin(&j, NULL);
 		for (i = 0; i < n; i++)
-			json_context(&j, fd, &all[i]);
+			json_context(&j, fd, &all[i], false);
 		json_array_end(&j);
 	} else {
 		printf("%-6s %-24s %-8s %6s %8s %s\n", "XID", "NAME", "STATE", "TASKS", "INIT",
@@ -123,7 +145,8 @@ static const char info_details[] =
 static int info_run(struct cli *cli, int argc, char **argv)
 {
 	struct vctx_info info;
-	char created[32], cg[PATH_MAX];
+	char created[32], cg[PATH_MAX], families[512];
+	struct sockfam_set fam;
 	struct json j;
 	int fd, first, ret;
 
@@ -143,7 +166,7 @@ static int info_run(struct cli *cli, int argc, char **argv)
 
 	if (cli->json) {
 		json_init(&j, stdout);
-		json_context(&j, fd, &info);
+		json_context(&j, fd, &info, true);
 		close(fd);
 		return 0;
 	}
@@ -163,7 +186,11 @@ static int info_run(struct cli *cli, int argc, char **argv)
 		printf("\ncreated:    %s\n", created);
 		printf("addresses:  ");
 		context_net_print(stdout, fd, info.xid);
-		printf("\n");
+		if (sockfam_of(fd, &info, &fam))
+			sockfam_format(&fam, families, sizeof(families));
+		else
+			snprintf(families, sizeof(families), "not kept by this module (any)");
+		printf("\nsockets:    %s\n", families);
 	}
 	close(fd);
 	return 0;

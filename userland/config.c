@@ -28,6 +28,8 @@ const struct config_key config_keys[] = {
 	{ "PIDS", CK_OPTION, "--pids", "most tasks at once: N or max" },
 	{ "IO_WEIGHT", CK_OPTION, "--io-weight", "I/O weight, 1..10000" },
 	{ "CPUSET", CK_OPTION, "--cpuset", "CPUs it may run on, e.g. 0-3,6" },
+	{ "SOCKET_FAMILIES", CK_OPTION, "--socket-families",
+	  "socket families it may use: default, a list, or +name/-name changes" },
 	{ "PROC_HIDE", CK_OWN, NULL, "/proc entries hidden from it, separated by blanks" },
 	{ "PROC_UNHIDE", CK_OWN, NULL, "/proc entries shown to it, separated by blanks" },
 	{ "STOP_SIGNAL", CK_OWN, NULL, "the signal that asks its init to shut down (SIGPWR)" },
@@ -41,14 +43,11 @@ _Static_assert(sizeof(config_keys) / sizeof(config_keys[0]) <=
 	       sizeof(((struct config *)0)->value_line) / sizeof(int),
 	       "struct config has a line index for every key");
 
+static int key_index_in(const struct config_key *keys, unsigned int nr, const char *key);
+
 int config_key_index(const char *key)
 {
-	unsigned int i;
-
-	for (i = 0; i < config_nr_keys; i++)
-		if (!strcmp(config_keys[i].key, key))
-			return (int)i;
-	return -1;
+	return key_index_in(config_keys, config_nr_keys, key);
 }
 
 const char *config_dir(void)
@@ -142,6 +141,24 @@ static bool is_blank_or_comment(const char *line)
 
 int config_parse(FILE *f, const char *path, struct config *c)
 {
+	return config_parse_keys(f, path, c, config_keys, config_nr_keys,
+				 "see 'vctx config --keys' or vctx.conf(5)");
+}
+
+static int key_index_in(const struct config_key *keys, unsigned int nr, const char *key)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr; i++)
+		if (!strcmp(keys[i].key, key))
+			return (int)i;
+	return -1;
+}
+
+int config_parse_keys(FILE *f, const char *path, struct config *c, const struct config_key *keys,
+		      unsigned int nr_keys, const char *hint)
+{
+	char unknown[128];
 	char buf[CONFIG_LINE_MAX + 2], key[32], value[CONFIG_LINE_MAX];
 	const char *v;
 	unsigned int lineno = 0;
@@ -167,10 +184,10 @@ int config_parse(FILE *f, const char *path, struct config *c)
 				parse_error(path, lineno, "not KEY=value:", buf);
 				goto err;
 			}
-			k = config_key_index(key);
+			k = key_index_in(keys, nr_keys, key);
 			if (k < 0) {
-				parse_error(path, lineno,
-					    "unknown key (see 'vctx config --keys' or vctx.conf(5)):", key);
+				snprintf(unknown, sizeof(unknown), "unknown key (%s):", hint);
+				parse_error(path, lineno, unknown, key);
 				goto err;
 			}
 			if (c->value_line[k] >= 0) {

@@ -57,6 +57,13 @@ struct config {
  */
 int config_parse(FILE *f, const char *path, struct config *c);
 
+/*
+ * The same for a file of other keys (@keys, @nr_keys of them, at most 64);
+ * @hint says where they are listed. @c's value_line is indexed by @keys.
+ */
+int config_parse_keys(FILE *f, const char *path, struct config *c, const struct config_key *keys,
+		      unsigned int nr_keys, const char *hint);
+
 /* Start an empty @c. */
 void config_init(struct config *c);
 

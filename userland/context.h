@@ -15,6 +15,7 @@
 
 #include "limit_opts.h"
 #include "netaddr.h"
+#include "sockfam.h"
 
 #define STATE_DIR "/run/vctx"
 
@@ -42,6 +43,13 @@ struct ctx_spec {
 	unsigned int stop_timeout;	/* seconds before the rest is killed */
 	const char *proc_hide;		/* /proc entries, blank-separated, or NULL */
 	const char *proc_unhide;
+	/*
+	 * Paths (globs) hidden in the default root's view, blank-separated:
+	 * MASK of vctx.conf or its built-in list. NULL with --root.
+	 */
+	const char *masks;
+	bool sockfam_given;		/* --socket-families: set @sockfam */
+	struct sockfam_set sockfam;
 };
 
 #define STOP_SIGNAL_DEFAULT	SIGPWR

@@ -10,12 +10,64 @@
 #include "../module/name.h"
 #include "caps.h"
 #include "ctx_opts.h"
+#include "defaults.h"
 #include "netaddr.h"
 
 enum {
 	OPT_XID = 1000, OPT_ROOT, OPT_HOSTNAME, OPT_INIT, OPT_NET, OPT_CAP_KEEP, OPT_CAP_DROP,
-	OPT_PERSISTENT, OPT_NAME, OPT_IP, OPT_HOST_LOOPBACK,
+	OPT_PERSISTENT, OPT_NAME, OPT_IP, OPT_HOST_LOOPBACK, OPT_SOCKET_FAMILIES,
 };
+
+/* The limit files the global defaults fill, and their keys. */
+static const struct {
+	enum defaults_key key;
+	enum limit_file file;
+	int opt;
+} default_limits[] = {
+	{ DEF_PIDS, LIM_PIDS, OPT_LIM_PIDS },
+	{ DEF_MEMORY, LIM_MEMORY, OPT_LIM_MEMORY },
+};
+
+/*
+ * The global defaults (read once per process: a guest's check parses its
+ * options once per key) for what @spec leaves unset: the limits it gives no
+ * value (an explicit max is a value), and the masks of the default root.
+ * Return: 0, or -1 after printing why.
+ */
+static int apply_defaults(struct ctx_spec *spec)
+{
+	static struct vctx_defaults d;
+	static bool loaded;
+	const char *saved_where = cli_error_where;
+	char where[PATH_MAX + 32];
+	size_t i;
+	bool ok;
+
+	if (!loaded) {
+		if (defaults_load(&d))
+			return -1;
+		loaded = true;
+	}
+	for (i = 0; i < sizeof(default_limits) / sizeof(default_limits[0]); i++) {
+		if (spec->limits.files[default_limits[i].file][0])
+			continue;
+		snprintf(where, sizeof(where), "%s %s", d.from_file[default_limits[i].key] ?
+			 d.path : "the built-in default", defaults_keys[default_limits[i].key].key);
+		cli_error_where = where;
+		ok = limit_opt(&spec->limits, default_limits[i].opt,
+			       d.value[default_limits[i].key]);
+		cli_error_where = saved_where;
+		if (!ok)
+			return -1;
+		/* max is no limit to mark, just the kernel's own default. */
+		if (strcmp(spec->limits.files[default_limits[i].file], "max"))
+			spec->limits.defaulted |= 1u << default_limits[i].file;
+		else
+			spec->limits.files[default_limits[i].file][0] = '\0';
+	}
+	spec->masks = spec->root ? NULL : d.value[DEF_MASK];
+	return 0;
+}
 
 static bool hostname_valid(const char *h)
 {
@@ -73,6 +125,7 @@ int ctx_opts_parse(int argc, char **argv, enum ctx_opts_for what, struct ctx_spe
 		{ "name", required_argument, NULL, OPT_NAME },
 		{ "ip", required_argument, NULL, OPT_IP },
 		{ "host-loopback", no_argument, NULL, OPT_HOST_LOOPBACK },
+		{ "socket-families", required_argument, NULL, OPT_SOCKET_FAMILIES },
 		LIMIT_LONG_OPTIONS,
 		{ "help", no_argument, NULL, 'h' },
 		{}
@@ -160,6 +213,23 @@ int ctx_opts_parse(int argc, char **argv, enum ctx_opts_for what, struct ctx_spe
 		case OPT_HOST_LOOPBACK:
 			spec->host_loopback = true;
 			break;
+		case OPT_SOCKET_FAMILIES: {
+			const char *bad;
+			size_t len;
+
+			why = sockfam_parse(optarg, &spec->sockfam, &bad, &len);
+			if (why) {
+				if (len)
+					cli_error("invalid --socket-families '%s': %s: '%.*s'; give default, none, names like unix,inet,inet6 (the whole list), or changes to the default like -packet,+vsock",
+						  optarg, why, (int)len, bad);
+				else
+					cli_error("invalid --socket-families '%s': %s; give default, none, names like unix,inet,inet6 (the whole list), or changes to the default like -packet,+vsock",
+						  optarg, why);
+				return -1;
+			}
+			spec->sockfam_given = true;
+			break;
+		}
 		case OPT_NET:
 			net_given = true;
 			if (!strcmp(optarg, "none")) {
@@ -239,6 +309,8 @@ unknown:
 	spec->cap_bset = caps_default(spec->net != NET_SHARED);
 	if ((keep && !apply_caps(&spec->cap_bset, keep, true)) ||
 	    (drop && !apply_caps(&spec->cap_bset, drop, false)))
+		return -1;
+	if (apply_defaults(spec))
 		return -1;
 	return optind;
 }

@@ -26,7 +26,11 @@ enum ctx_opts_for { FOR_CREATE, FOR_RUN };
 	"  --host-loopback      with --ip: it may reach the host's 127.0.0.1 and ::1\n" \
 	"  --cap-keep CAP,...   keep these capabilities in the bounding set too\n" \
 	"  --cap-drop CAP,...   drop these from it (names like sys_admin or CAP_SYS_ADMIN; 'all')\n" \
-	"\nLimits (see 'vctx limit --help'):\n" \
+	"  --socket-families LIST  the socket families it may use: default (unix, inet,\n" \
+	"                       inet6, netlink, packet), none, a list like unix,inet, or\n" \
+	"                       changes to the default like -packet,+vsock\n" \
+	"\nLimits (see 'vctx limit --help'); where none is given, those of\n" \
+	"/etc/vctx/vctx.conf apply (built in: --pids 1024 --memory 50%; max lifts one):\n" \
 	LIMIT_OPTS_HELP
 
 /*

@@ -78,9 +78,24 @@ void guest_root_of(const char *name, char path[PATH_MAX])
 	snprintf(path, PATH_MAX, GUEST_ROOT_BASE "/%s/rootfs", name);
 }
 
+bool guestconf_name_ok(const char *name)
+{
+	if (strcmp(name, GUEST_NAME_RESERVED))
+		return true;
+	cli_error("a guest cannot be named '%s': %s/%s.conf holds the defaults of every context (vctx.conf(5)), not a guest's configuration; choose another name",
+		  name, config_dir(), name);
+	return false;
+}
+
 int guestconf_load(const char *name, struct config *c, bool must_exist)
 {
 	char path[PATH_MAX];
+
+	if (!strcmp(name, GUEST_NAME_RESERVED)) {
+		if (!must_exist)
+			return -ENOENT;
+		return guestconf_name_ok(name) ? -ENOENT : -1;
+	}
 
 	config_path_of(name, path);
 	return guestconf_load_file(name, path, c, must_exist);
@@ -404,6 +419,8 @@ int guestconf_save(const char *name, const struct config *c)
 	int fd, ret;
 	FILE *f;
 
+	if (!guestconf_name_ok(name))
+		return -EINVAL;
 	if (mkdir(config_dir(), 0755) && errno != EEXIST)
 		return cli_error_errno(errno, "cannot create %s", config_dir()), -errno;
 	config_path_of(name, path);

@@ -14,12 +14,22 @@
 /* Where guests' roots live by default: GUEST_ROOT_BASE/NAME/rootfs. */
 #define GUEST_ROOT_BASE "/var/lib/vctx"
 
+/*
+ * DIR/vctx.conf holds every context's defaults (defaults.h), so no guest
+ * may be called vctx: its configuration would be that file.
+ */
+#define GUEST_NAME_RESERVED "vctx"
+
+/* Whether @name is a configured guest's possible name; if not, print why. */
+bool guestconf_name_ok(const char *name);
+
 /* The default root of guest @name into @path. */
 void guest_root_of(const char *name, char path[PATH_MAX]);
 
 /*
  * Read the configuration of guest @name into @c. Return: 0; -ENOENT when
- * there is none (printed only when @must_exist); -1 after printing why.
+ * there is none (printed only when @must_exist; a guest named vctx has
+ * none); -1 after printing why.
  */
 int guestconf_load(const char *name, struct config *c, bool must_exist);
 

@@ -3,8 +3,10 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cgroup.h"
+#include "context.h"
 #include "cli.h"
 #include "json.h"
 #include "limit_opts.h"
@@ -42,14 +44,44 @@ static void set_file(struct limit_opts *l, enum limit_file f, const char *prefix
 	snprintf(l->files[f], sizeof(l->files[f]), "%s%s", prefix, text);
 }
 
+/* The host's MemTotal in bytes, 0 when unknown. */
+static uint64_t host_memory(void)
+{
+	unsigned long long kb = 0;
+	char line[128];
+	FILE *f = fopen("/proc/meminfo", "re");
+
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "MemTotal: %llu kB", &kb) == 1)
+			break;
+	fclose(f);
+	return (uint64_t)kb * 1024;
+}
+
 static bool size_opt(struct limit_opts *l, enum limit_file f, const char *arg)
 {
-	uint64_t bytes;
+	uint64_t bytes, total;
 	char text[32];
+	long page;
 
-	if (!parse_size(arg, true, &bytes))
+	if (f == LIM_MEMORY && *arg && arg[strlen(arg) - 1] == '%') {
+		/* A share of the host as it is now: the limit is fixed at creation. */
+		total = host_memory();
+		page = sysconf(_SC_PAGESIZE);
+		if (!total || page <= 0)
+			return bad("--memory", arg,
+				   "the host's memory is unknown (no MemTotal in /proc/meminfo); give a size like 512M");
+		if (!parse_size_share(arg, false, total, (uint64_t)page, &bytes))
+			return bad("--memory", arg,
+				   "give a share of the host's memory from 1% to 100% (at least one page), a size like 512M, or max");
+	} else if (!parse_size(arg, true, &bytes)) {
 		return bad(lim_files[f].option, arg,
+			   f == LIM_MEMORY ?
+			   "give a size like 512M, 2G or 1048576 (bytes), a share of the host's memory like 50%, or max for no limit" :
 			   "give a size like 512M, 2G or 1048576 (bytes), or max for no limit");
+	}
 	if (bytes == UNITS_MAX)
 		snprintf(text, sizeof(text), "max");
 	else
@@ -219,6 +251,77 @@ static int file_old_value(const char *cg, enum limit_file f, char *buf, size_t l
 	return ret;
 }
 
+static void defaults_path(const char *name, char path[PATH_MAX])
+{
+	char dir[PATH_MAX];
+
+	state_dir_of(name, dir);
+	snprintf(path, PATH_MAX, "%.*s/" LIMITS_DEFAULTS_FILE, PATH_MAX - 16, dir);
+}
+
+/* The recorded default of cgroup file @file into @value: whether there is one. */
+static bool recorded_default(const char *name, const char *file, char *value, size_t len)
+{
+	char path[PATH_MAX], line[160], key[64], v[96];
+	bool found = false;
+	FILE *f;
+
+	defaults_path(name, path);
+	f = fopen(path, "re");
+	if (!f)
+		return false;
+	while (!found && fgets(line, sizeof(line), f))
+		if (sscanf(line, "%63s %95s", key, v) == 2 && !strcmp(key, file)) {
+			snprintf(value, len, "%s", v);
+			found = true;
+		}
+	fclose(f);
+	return found;
+}
+
+/*
+ * Which of the files @l set are defaults: kept for those, dropped for the
+ * others, the rest as recorded. Best effort: a context without a state
+ * directory (not made by this vctx) just shows no marks.
+ */
+static void record_defaults(const char *name, const struct limit_opts *l)
+{
+	char path[PATH_MAX], tmp[PATH_MAX + 8], value[96];
+	bool any = false;
+	FILE *f;
+	int i;
+
+	defaults_path(name, path);
+	snprintf(tmp, sizeof(tmp), "%s.new", path);
+	f = fopen(tmp, "we");
+	if (!f)
+		return;
+	for (i = 0; i < LIM_NR; i++) {
+		if (l->files[i][0] && (l->defaulted & (1u << i))) {
+			fprintf(f, "%s %s\n", lim_files[i].file, l->files[i]);
+			any = true;
+		} else if (!l->files[i][0] && recorded_default(name, lim_files[i].file, value,
+							       sizeof(value))) {
+			fprintf(f, "%s %s\n", lim_files[i].file, value);
+			any = true;
+		}
+	}
+	if (fclose(f) || !any || rename(tmp, path)) {
+		unlink(tmp);
+		if (!any)
+			unlink(path);
+	}
+}
+
+/* Whether the limit in @cg's @file is still the default recorded for it. */
+static bool is_default(const char *name, const char *cg, const char *file)
+{
+	char rec[96], cur[96];
+
+	return recorded_default(name, file, rec, sizeof(rec)) &&
+	       !cgroup_read_file(cg, file, cur, sizeof(cur)) && !strcmp(rec, cur);
+}
+
 int limits_apply(int devfd, const struct vctx_info *info, const char *cg,
 		 const struct limit_opts *l)
 {
@@ -263,6 +366,7 @@ int limits_apply(int devfd, const struct vctx_info *info, const char *cg,
 		if (ret)
 			goto undo;
 	}
+	record_defaults(info->name, l);
 	return 0;
 
 undo:
@@ -308,8 +412,8 @@ static bool read_number(const char *cg, const char *file, unsigned long long *va
 	return !cgroup_read_file(cg, file, buf, sizeof(buf)) && sscanf(buf, "%llu", value) == 1;
 }
 
-static void json_limit_pair(struct json *j, const char *key, const char *cg, const char *cur_file,
-			    const char *max_file)
+static void json_limit_pair(struct json *j, const char *key, const char *name, const char *cg,
+			    const char *cur_file, const char *max_file)
 {
 	unsigned long long cur, max;
 	bool unlimited;
@@ -323,11 +427,12 @@ static void json_limit_pair(struct json *j, const char *key, const char *cg, con
 		json_null(j, "max");
 	else
 		json_uint(j, "max", max);
+	json_bool(j, "default", is_default(name, cg, max_file));
 	json_object_end(j);
 }
 
-static void print_limit_pair(const char *label, const char *cg, const char *cur_file,
-			     const char *max_file, bool bytes)
+static void print_limit_pair(const char *label, const char *name, const char *cg,
+			     const char *cur_file, const char *max_file, bool bytes)
 {
 	unsigned long long cur, max;
 	char a[32] = "?", b[32] = "unlimited";
@@ -349,7 +454,8 @@ static void print_limit_pair(const char *label, const char *cg, const char *cur_
 		else
 			snprintf(b, sizeof(b), "%llu", max);
 	}
-	printf("%-11s %s of %s\n", label, a, b);
+	printf("%-11s %s of %s%s\n", label, a, b,
+	       is_default(name, cg, max_file) ? " (default)" : "");
 }
 
 static int io_weight(const char *cg)
@@ -395,9 +501,9 @@ int limits_show(int devfd, const struct vctx_info *info, const char *cg, bool js
 		json_uint(&j, "hold_time_ms", s.hold_ns / 1000000);
 		json_uint(&j, "cpu_time_ms", s.cpu_ns / 1000000);
 		json_object_end(&j);
-		json_limit_pair(&j, "memory", cg, "memory.current", "memory.max");
-		json_limit_pair(&j, "swap", cg, "memory.swap.current", "memory.swap.max");
-		json_limit_pair(&j, "pids", cg, "pids.current", "pids.max");
+		json_limit_pair(&j, "memory", info->name, cg, "memory.current", "memory.max");
+		json_limit_pair(&j, "swap", info->name, cg, "memory.swap.current", "memory.swap.max");
+		json_limit_pair(&j, "pids", info->name, cg, "pids.current", "pids.max");
 		if (w > 0)
 			json_uint(&j, "io_weight", (uint64_t)w);
 		else
@@ -425,9 +531,9 @@ int limits_show(int devfd, const struct vctx_info *info, const char *cg, bool js
 	printf("%-11s %llu, %.3f s in all\n", "holds:", (unsigned long long)s.nr_holds,
 	       s.hold_ns / 1e9);
 	printf("%-11s %.3f s\n", "cpu time:", s.cpu_ns / 1e9);
-	print_limit_pair("memory:", cg, "memory.current", "memory.max", true);
-	print_limit_pair("swap:", cg, "memory.swap.current", "memory.swap.max", true);
-	print_limit_pair("pids:", cg, "pids.current", "pids.max", false);
+	print_limit_pair("memory:", info->name, cg, "memory.current", "memory.max", true);
+	print_limit_pair("swap:", info->name, cg, "memory.swap.current", "memory.swap.max", true);
+	print_limit_pair("pids:", info->name, cg, "pids.current", "pids.max", false);
 	if (w > 0)
 		printf("%-11s %d\n", "io weight:", w);
 	else

@@ -45,7 +45,8 @@ enum {
 	"  --cpu-mode hard|prio hard: hold the context when the bucket is empty (default);\n" \
 	"                       prio: its CPU weight follows the bucket instead\n" \
 	"  --cpu-idle R2/T2|off also R2 tokens per T2 ms of CPU time the host leaves idle\n" \
-	"  --memory SIZE|max    memory limit (512M, 2G, ...): the OOM killer acts inside\n" \
+	"  --memory SIZE|P%|max memory limit (512M, 2G, ...; 50% of the host's memory):\n" \
+	"                       the OOM killer acts inside\n" \
 	"  --swap SIZE|max      swap limit\n" \
 	"  --pids N|max         most tasks (processes and threads) at once\n" \
 	"  --io-weight W        I/O weight, 1..10000 (default 100)\n" \
@@ -63,12 +64,15 @@ enum {
  * @rate2: R2 (0 with --cpu-idle off)
  * @interval2: T2, ms
  * @files: for each cgroup file, the text to write, or "" to leave it alone
+ * @defaulted: bit (1 << LIM_*) set for each of @files that is a default
+ *	       (vctx.conf or built in), not the admin's choice for this context
  */
 struct limit_opts {
 	bool cpu_off;
 	bool have_rate, have_bucket, have_min, have_mode, have_idle;
 	uint32_t rate, interval, bucket, min, mode, rate2, interval2;
 	char files[LIM_NR][64];
+	unsigned int defaulted;
 };
 
 /*
@@ -87,6 +91,13 @@ bool limit_opts_given(const struct limit_opts *l);
  */
 int limits_apply(int devfd, const struct vctx_info *info, const char *cg,
 		 const struct limit_opts *l);
+
+/*
+ * Where limits_apply() records which limits are defaults, so that vctx limit
+ * can say so: /run/vctx/NAME/defaults, "FILE VALUE" lines (a limit changed
+ * since no longer matches and is shown as the admin's).
+ */
+#define LIMITS_DEFAULTS_FILE "defaults"
 
 /* Print the context's limits and bucket state (@json: one JSON object). */
 int limits_show(int devfd, const struct vctx_info *info, const char *cg, bool json);

@@ -13,12 +13,20 @@
  *                shm; nothing else (no device a guest could open to reach
  *                the host)
  *   /run, /tmp   tmpfs (/tmp only over the read-only default root)
+ *   masks        in the default root only: the host's secrets (MASK of
+ *                vctx.conf: /etc/shadow, /root, other guests' roots, ...)
+ *                covered, files by /dev/null, directories by an empty
+ *                read-only tmpfs; the guest has no CAP_SYS_ADMIN to undo
+ *                them, and in a user namespace of its own the kernel locks
+ *                them (mounts inherited by a less privileged namespace)
  *
  * then pivot_root() into it and detach the old root, so nothing of the host
  * stays reachable.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <glob.h>
+#include <linux/openat2.h>
 #include <net/if.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -121,6 +129,90 @@ static int mask_proc_vctx(struct spawn_error *err, const char *root, uint32_t xi
 	return 0;
 }
 
+/*
+ * Cover @rel (a path below @rootfd, as the guest will resolve it: symlinks
+ * stay inside the root) with /dev/null or an empty read-only tmpfs. Gone
+ * or already covered by something that is not there: nothing to hide.
+ */
+static int mask_one(struct spawn_error *err, int rootfd, const char *rel, const char *shown)
+{
+	struct open_how how = { .flags = O_PATH | O_CLOEXEC, .resolve = RESOLVE_IN_ROOT };
+	const unsigned long ro = MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC;
+	char fdpath[64];
+	struct stat st;
+	int fd, ret;
+
+	fd = (int)syscall(SYS_openat2, rootfd, rel, &how, sizeof(how));
+	if (fd < 0)
+		return errno == ENOENT || errno == ENOTDIR ? 0 :
+		       fail(err, "cannot open %s to hide it", shown);
+	if (fstat(fd, &st)) {
+		close(fd);
+		return fail(err, "cannot stat %s to hide it", shown);
+	}
+	snprintf(fdpath, sizeof(fdpath), "/proc/self/fd/%d", fd);
+	if (S_ISDIR(st.st_mode)) {
+		ret = mount("tmpfs", fdpath, "tmpfs", ro, "mode=755,size=4k");
+	} else {
+		/*
+		 * The host's /dev/null: the guest reads nothing, writes vanish.
+		 * Made read-only before it is attached: @fd still names the file
+		 * underneath, so a remount through it would miss the bind.
+		 */
+		struct mount_attr attr = {
+			.attr_set = MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC,
+		};
+		int tree = (int)syscall(SYS_open_tree, AT_FDCWD, "/dev/null",
+					OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
+
+		ret = tree < 0 ? -1 : 0;
+		if (!ret)
+			ret = (int)syscall(SYS_mount_setattr, tree, "", AT_EMPTY_PATH, &attr,
+					   sizeof(attr));
+		if (!ret)
+			ret = (int)syscall(SYS_move_mount, tree, "", fd, "",
+					   MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH);
+		if (tree >= 0)
+			close(tree);
+	}
+	close(fd);
+	if (ret)
+		return fail(err, "cannot hide %s", shown);
+	return 0;
+}
+
+/*
+ * Hide every path of @masks (blank-separated, absolute, globs) in the
+ * default root @root, before pivot_root: only this mount namespace sees it.
+ */
+static int apply_masks(struct spawn_error *err, const char *root, const char *masks)
+{
+	char copy[1024], pattern[PATH_MAX], *tok, *save = NULL;
+	size_t i, skip = strlen(root);
+	glob_t g;
+	int rootfd, ret = 0;
+
+	if (!masks || !*masks)
+		return 0;
+	rootfd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (rootfd < 0)
+		return fail(err, "cannot open the root %s", root);
+	snprintf(copy, sizeof(copy), "%s", masks);
+	for (tok = strtok_r(copy, " \t", &save); tok && !ret; tok = strtok_r(NULL, " \t", &save)) {
+		snprintf(pattern, sizeof(pattern), "%s%s", root, tok);
+		/* No match is no path to hide; NOCHECK would hand back the pattern. */
+		if (glob(pattern, GLOB_NOSORT, NULL, &g)) {
+			globfree(&g);
+			continue;
+		}
+		for (i = 0; i < g.gl_pathc && !ret; i++)
+			ret = mask_one(err, rootfd, g.gl_pathv[i] + skip, g.gl_pathv[i] + skip);
+		globfree(&g);
+	}
+	close(rootfd);
+	return ret;
+}
+
 static int build_dev(struct spawn_error *err, const char *root)
 {
 	static const struct {
@@ -165,11 +257,45 @@ static int build_dev(struct spawn_error *err, const char *root)
 	return mount_at(err, root, "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777");
 }
 
+/*
+ * A socket for the interface ioctls, of a family the context may use: the
+ * init is the context's already, so vctx.ko holds it to the context's
+ * socket families (--socket-families). Any family reaches the device ioctls
+ * (dev_ioctl()). -1 with errno EPERM when none is allowed.
+ */
+static int ioctl_socket(void)
+{
+	static const struct {
+		int family, type;
+	} tries[] = {
+		{ AF_INET, SOCK_DGRAM }, { AF_INET6, SOCK_DGRAM }, { AF_UNIX, SOCK_DGRAM },
+		{ AF_NETLINK, SOCK_RAW }, { AF_PACKET, SOCK_DGRAM },
+	};
+	int fd = -1, first = 0;
+	size_t i;
+
+	for (i = 0; i < sizeof(tries) / sizeof(tries[0]) && fd < 0; i++) {
+		fd = socket(tries[i].family, tries[i].type | SOCK_CLOEXEC, 0);
+		if (fd < 0 && !first)
+			first = errno;
+		if (fd < 0 && errno != EPERM && errno != EACCES && errno != EAFNOSUPPORT) {
+			first = errno;
+			break;
+		}
+	}
+	if (fd < 0)
+		errno = first;
+	return fd;
+}
+
 static int loopback_up(struct spawn_error *err)
 {
 	struct ifreq ifr;
-	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	int fd = ioctl_socket();
 
+	/* No family at all: nothing in the context could use the loopback. */
+	if (fd < 0 && (errno == EPERM || errno == EACCES))
+		return 0;
 	if (fd < 0)
 		return fail(err, "cannot open a socket in the context's network namespace");
 	memset(&ifr, 0, sizeof(ifr));
@@ -208,6 +334,9 @@ int rootfs_build(const struct ctx_spec *spec, uint32_t xid, struct spawn_error *
 		if (mount("/", root, NULL, MS_BIND, NULL) ||
 		    mount(NULL, root, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NODEV, NULL))
 			return fail(err, "cannot bind a read-only view of / on %s", root);
+		/* First: /run and /tmp get their own tmpfs over any mask below. */
+		if (apply_masks(err, root, spec->masks))
+			return -1;
 	}
 
 	if (ensure_dir(err, root, "/proc") || ensure_dir(err, root, "/sys") ||

@@ -15,6 +15,7 @@
 #include "cgroup.h"
 #include "cli.h"
 #include "context.h"
+#include "version.h"
 
 #define KILL_TIMEOUT_MS 10000
 
@@ -42,6 +43,10 @@ void state_dir_remove(const char *name)
 	state_file_of(name, "log", path);
 	unlink(path);
 	state_file_of(name, "options.conf", path);
+	unlink(path);
+	state_file_of(name, LIMITS_DEFAULTS_FILE, path);
+	unlink(path);
+	state_file_of(name, LIMITS_DEFAULTS_FILE ".new", path);
 	unlink(path);
 	state_file_of(name, "root", path);
 	rmdir(path);
@@ -159,14 +164,66 @@ int context_teardown(int devfd, const char *name, uint32_t xid, bool unregister,
 	return 0;
 }
 
+/*
+ * The socket families of @spec, when the module has the allow-list. A
+ * module without it applies none: that is only an error when a list other
+ * than the default was asked for.
+ */
+static int apply_sockfam(int devfd, const struct ctx_spec *spec, uint32_t xid)
+{
+	struct vctx_version v;
+	struct sockfam_set def;
+	char list[512];
+	int ret;
+
+	if (!spec->sockfam_given)
+		return 0;
+	sockfam_default(&def);
+	ret = vctx_get_version(devfd, &v);
+	if (ret)
+		return cli_error_errno(ret, "cannot ask the module for its features"), ret;
+	if (!(v.features & VCTX_FEATURE_GUARD)) {
+		if (sockfam_equal(&spec->sockfam, &def))
+			return 0;
+		v.module_version[sizeof(v.module_version) - 1] = '\0';
+		cli_error("cannot set the socket families of '%s': the loaded vctx module (%s) is too old for --socket-families (no socket-family allow-list); load the module that came with this tool (%s), or drop the option",
+			  spec->name, v.module_version, VCTX_TOOL_VERSION);
+		return -EOPNOTSUPP;
+	}
+	ret = vctx_set_sockfam(devfd, xid, spec->sockfam.fam);
+	/* A module that names the feature but lacks the ioctl is too old just the same. */
+	if (ret == -ENOTTY && sockfam_equal(&spec->sockfam, &def))
+		return 0;
+	if (ret == -ENOTTY) {
+		v.module_version[sizeof(v.module_version) - 1] = '\0';
+		cli_error("cannot set the socket families of '%s': the loaded vctx module (%s) is too old for --socket-families (it lacks VCTX_IOC_SET_SOCKFAM); load the module that came with this tool (%s), or drop the option",
+			  spec->name, v.module_version, VCTX_TOOL_VERSION);
+		return ret;
+	}
+	if (ret) {
+		sockfam_format(&spec->sockfam, list, sizeof(list));
+		cli_error_errno(ret, "cannot set the socket families of '%s' to %s%s", spec->name,
+				list, ret == -EINVAL ? " (a family the running kernel does not know?)" : "");
+	}
+	return ret;
+}
+
 int context_apply_limits(int devfd, const struct ctx_spec *spec, uint32_t xid, const char *cg)
 {
 	struct vctx_info info;
+	char path[PATH_MAX];
+	int ret;
 
-	if (!limit_opts_given(&spec->limits))
-		return 0;
-	memset(&info, 0, sizeof(info));
-	info.xid = xid;
-	snprintf(info.name, sizeof(info.name), "%s", spec->name);
-	return limits_apply(devfd, &info, cg, &spec->limits);
+	/* A new context: no record of defaults from an earlier one of the name. */
+	state_file_of(spec->name, LIMITS_DEFAULTS_FILE, path);
+	unlink(path);
+	if (limit_opts_given(&spec->limits)) {
+		memset(&info, 0, sizeof(info));
+		info.xid = xid;
+		snprintf(info.name, sizeof(info.name), "%s", spec->name);
+		ret = limits_apply(devfd, &info, cg, &spec->limits);
+		if (ret)
+			return ret;
+	}
+	return apply_sockfam(devfd, spec, xid);
 }

@@ -53,6 +53,22 @@ bool parse_size(const char *s, bool allow_max, uint64_t *bytes)
 	return true;
 }
 
+bool parse_size_share(const char *s, bool allow_max, uint64_t total, uint64_t page,
+		      uint64_t *bytes)
+{
+	const char *p;
+	uint64_t pct, v;
+
+	if (!*s || s[strlen(s) - 1] != '%')
+		return parse_size(s, allow_max, bytes);
+	if (!parse_digits(s, &p, &pct) || *p != '%' || p[1] || !pct || pct > 100 || !page)
+		return false;
+	/* total / 100 * pct would lose up to 99 bytes; this cannot overflow. */
+	v = total / 100 * pct + total % 100 * pct / 100;
+	*bytes = v / page * page;
+	return *bytes != 0;
+}
+
 bool parse_count(const char *s, uint64_t min, uint64_t max, bool allow_max, uint64_t *value)
 {
 	const char *end;

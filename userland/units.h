@@ -20,6 +20,14 @@
  */
 bool parse_size(const char *s, bool allow_max, uint64_t *bytes);
 
+/*
+ * A memory size: what parse_size() takes, or "P%" (P from 1 to 100) of
+ * @total bytes, rounded down to whole pages of @page bytes (the kernel
+ * keeps memory limits in pages).
+ */
+bool parse_size_share(const char *s, bool allow_max, uint64_t total, uint64_t page,
+		      uint64_t *bytes);
+
 /* A decimal count in [@min, @max], or "max" when @allow_max. */
 bool parse_count(const char *s, uint64_t min, uint64_t max, bool allow_max, uint64_t *value);
 

@@ -172,7 +172,82 @@ build_skeleton_without_the_module() {
 	unset VCTX_CONFIG_DIR
 }
 
+# The global defaults file: its errors name FILE:LINE, before any device is opened.
+global_defaults_errors_name_the_line() {
+	local dir
+	dir=$(mktemp -d) || return 1
+	export VCTX_CONFIG_DIR=$dir
+	printf '# mine\nPIDS=0\n' >"$dir/vctx.conf"
+	expect_status 125 "$VCTX" create a || return 1
+	expect_contains "$OUT" "$dir/vctx.conf:2: invalid PIDS '0'" || return 1
+	printf 'MASK="/etc/shadow root"\n' >"$dir/vctx.conf"
+	expect_status 125 "$VCTX" run -- true || return 1
+	expect_contains "$OUT" "$dir/vctx.conf:1: invalid MASK entry 'root': not an absolute path" || return 1
+	printf 'MEMORY=150%%\n' >"$dir/vctx.conf"
+	expect_status 125 "$VCTX" create a || return 1
+	expect_contains "$OUT" "$dir/vctx.conf:1: invalid MEMORY '150%'" || return 1
+	printf 'XID=7\n' >"$dir/vctx.conf"
+	expect_status 125 "$VCTX" create a || return 1
+	expect_contains "$OUT" "$dir/vctx.conf:1: unknown key" || return 1
+	# Valid, or missing: the options are fine and the device is what fails.
+	printf 'PIDS=64\nMEMORY=max\nMASK=""\n' >"$dir/vctx.conf"
+	expect_status 125 "$VCTX" create a || return 1
+	expect_contains "$OUT" "cannot open /nonexistent/vctx" || return 1
+	rm "$dir/vctx.conf"
+	expect_status 125 "$VCTX" create --memory 25% a || return 1
+	expect_contains "$OUT" "cannot open /nonexistent/vctx" || return 1
+	expect_status 125 "$VCTX" create --memory 0% a || return 1
+	expect_contains "$OUT" "invalid --memory '0%'" || return 1
+	expect_status 125 "$VCTX" create --swap 50% a || return 1
+	expect_contains "$OUT" "invalid --swap '50%'" || return 1
+	rm -rf "$dir"
+	unset VCTX_CONFIG_DIR
+}
+
+# vctx.conf in the configuration directory is the defaults, no guest's.
+the_guest_name_vctx_is_refused() {
+	local dir
+	dir=$(mktemp -d) || return 1
+	export VCTX_CONFIG_DIR=$dir
+	printf 'PIDS=64\n' >"$dir/vctx.conf"
+	expect_status 125 "$VCTX" config vctx CPU=1% || return 1
+	expect_contains "$OUT" "a guest cannot be named 'vctx': $dir/vctx.conf holds the defaults of every context" || return 1
+	expect_contains "$OUT" "choose another name" || return 1
+	expect_status 125 "$VCTX" config vctx || return 1
+	expect_contains "$OUT" "a guest cannot be named 'vctx'" || return 1
+	expect_status 125 "$VCTX" create --save vctx || return 1
+	expect_contains "$OUT" "a guest cannot be named 'vctx'" || return 1
+	expect_status 125 "$VCTX" build vctx --skeleton --root "$dir/root" || return 1
+	expect_contains "$OUT" "a guest cannot be named 'vctx'" || return 1
+	expect_eq "$(cat "$dir/vctx.conf")" "PIDS=64" "vctx.conf untouched" || return 1
+	rm -rf "$dir"
+	unset VCTX_CONFIG_DIR
+}
+
+socket_families_errors_name_the_family() {
+	expect_status 125 "$VCTX" create --socket-families unix,inet7 a || return 1
+	expect_contains "$OUT" "invalid --socket-families 'unix,inet7': unknown socket family: 'inet7'" || return 1
+	expect_status 125 "$VCTX" run --socket-families -packet,unix -- true || return 1
+	expect_contains "$OUT" "'unix'" || return 1
+	expect_status 125 "$VCTX" create --socket-families "" a || return 1
+	expect_contains "$OUT" "the list is empty" || return 1
+	expect_status 125 "$VCTX" create --socket-families -packet,+vsock a || return 1
+	expect_contains "$OUT" "cannot open /nonexistent/vctx" || return 1
+	local dir
+	dir=$(mktemp -d) || return 1
+	export VCTX_CONFIG_DIR=$dir
+	expect_status 125 "$VCTX" config web SOCKET_FAMILIES=unix,bogus || return 1
+	expect_contains "$OUT" "'bogus'" || return 1
+	expect_status 0 "$VCTX" config web SOCKET_FAMILIES=+vsock || return 1
+	expect_eq "$(cat "$dir/web.conf")" "SOCKET_FAMILIES=+vsock" || return 1
+	rm -rf "$dir"
+	unset VCTX_CONFIG_DIR
+}
+
 check "unknown commands and options are named" unknown_command_and_option_are_named
+check "the global defaults: errors name FILE:LINE, percentages" global_defaults_errors_name_the_line
+check "the guest name vctx is refused" the_guest_name_vctx_is_refused
+check "--socket-families: errors name the family" socket_families_errors_name_the_family
 check "config: edits, JSON, refusals naming the key or line" config_edits_and_refusals
 check "build --skeleton works without the module" build_skeleton_without_the_module
 check "--version prints the tool version" tool_version_flag

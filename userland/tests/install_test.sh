@@ -4,7 +4,7 @@
 # make install / make uninstall into a DESTDIR: every file lands where a
 # distribution admin expects it, a program builds against the installed
 # header and pkg-config file, and uninstall leaves no file behind but the
-# administrator's /etc/vctx/procfs.rules.
+# administrator's /etc/vctx/procfs.rules and /etc/vctx/vctx.conf.
 . "$(dirname "$0")/../../selftests/lib.sh"
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -20,7 +20,7 @@ install_places_every_file() {
 		"/usr/src/vctx-$version/dkms.conf" "/usr/src/vctx-$version/Kbuild" \
 		"/usr/src/vctx-$version/module/main.c" "/usr/src/vctx-$version/module/compat.h" \
 		"/usr/src/vctx-$version/uapi/linux/vctx.h" /etc/udev/rules.d/60-vctx.rules \
-		/etc/vctx/procfs.rules /usr/lib/systemd/system/vctx@.service \
+		/etc/vctx/procfs.rules /etc/vctx/vctx.conf /usr/lib/systemd/system/vctx@.service \
 		/usr/lib/systemd/system/vctx-autostart.service /usr/lib/vctx/vctx-autostart \
 		/usr/share/man/man8/vctx.8 /usr/share/man/man5/vctx.conf.5 \
 		/usr/share/bash-completion/completions/vctx; do
@@ -53,6 +53,13 @@ install_places_every_file() {
 	echo "kmsg" >"$dest/etc/vctx/procfs.rules"
 	make -s -C "$top" install DESTDIR="$dest" PREFIX=/usr >/dev/null || return 1
 	expect_eq "$(cat "$dest/etc/vctx/procfs.rules")" "kmsg" "procfs.rules after reinstall" || return 1
+	# The shipped defaults are the built-in ones, and an admin's survive a reinstall.
+	cmp -s "$top/userland/vctx.conf" "$dest/etc/vctx/vctx.conf" ||
+		{ echo "the installed vctx.conf is not userland/vctx.conf"; return 1; }
+	expect_eq "$(stat -c %a "$dest/etc/vctx/vctx.conf")" 644 "mode of vctx.conf" || return 1
+	echo "PIDS=64" >"$dest/etc/vctx/vctx.conf"
+	make -s -C "$top" install DESTDIR="$dest" PREFIX=/usr >/dev/null || return 1
+	expect_eq "$(cat "$dest/etc/vctx/vctx.conf")" "PIDS=64" "vctx.conf after reinstall" || return 1
 }
 
 installed_library_links_through_pkg_config() {
@@ -76,8 +83,10 @@ uninstall_removes_every_file() {
 	make -s -C "$top" uninstall DESTDIR="$dest" PREFIX=/usr >/dev/null || return 1
 	rm -f "$dest/client"
 	local left
-	left=$(find "$dest" \( -type f -o -type l \) ! -path "$dest/etc/vctx/procfs.rules")
+	left=$(find "$dest" \( -type f -o -type l \) ! -path "$dest/etc/vctx/procfs.rules" \
+		! -path "$dest/etc/vctx/vctx.conf")
 	[[ -z $left ]] || { echo "left after uninstall:"; echo "$left"; return 1; }
+	[[ -e $dest/etc/vctx/vctx.conf ]] || { echo "uninstall removed the admin's vctx.conf"; return 1; }
 }
 
 check "install places every file" install_places_every_file
@@ -132,5 +141,5 @@ man_pages_format_cleanly() {
 	done
 }
 check "man pages format cleanly and name every command and key" man_pages_format_cleanly
-check "uninstall removes every file but the admin's policy" uninstall_removes_every_file
+check "uninstall removes every file but the admin's policy and defaults" uninstall_removes_every_file
 done_testing

@@ -49,6 +49,41 @@ TEST(bad_sizes_are_refused)
 	}
 }
 
+TEST(memory_shares_of_the_host)
+{
+	const uint64_t total = UINT64_C(1004572) * 1024;	/* a 1 GiB VM's MemTotal */
+	uint64_t b;
+
+	ASSERT_TRUE(parse_size_share("50%", true, total, 4096, &b));
+	EXPECT_EQ(total / 2 / 4096 * 4096, b);
+	EXPECT_EQ(0, b % 4096);
+	ASSERT_TRUE(parse_size_share("100%", true, total, 4096, &b));
+	EXPECT_EQ(total / 4096 * 4096, b);
+	ASSERT_TRUE(parse_size_share("1%", false, UINT64_C(1) << 62, 4096, &b));
+	EXPECT_EQ((UINT64_C(1) << 62) / 100 / 4096 * 4096, b);
+	/* Plain sizes and max go through unchanged. */
+	ASSERT_TRUE(parse_size_share("512M", false, total, 4096, &b));
+	EXPECT_EQ(UINT64_C(512) << 20, b);
+	ASSERT_TRUE(parse_size_share("max", true, total, 4096, &b));
+	EXPECT_EQ(UNITS_MAX, b);
+}
+
+TEST(bad_memory_shares_are_refused)
+{
+	static const char *const bad[] = { "0%", "101%", "%", "50%%", "-5%", "5.5%", "50 %", "x%" };
+	uint64_t b;
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		const char *s = bad[i];
+
+		EXPECT_FALSE(parse_size_share(s, true, UINT64_C(1) << 30, 4096, &b))
+			TH_LOG("'%s' accepted", s);
+	}
+	/* A share too small for one page is no limit anyone meant. */
+	EXPECT_FALSE(parse_size_share("1%", true, 4096, 4096, &b));
+}
+
 TEST(counts_in_range)
 {
 	uint64_t n;
