@@ -314,13 +314,21 @@ static bool notrace vctx_device_ok(umode_t mode, dev_t dev)
  *
  * Context: the security_file_open hook.
  * Return: true (and a DENIED event raised) for a device node outside a
- * guest's set, opened by a task outside the host.
+ * guest's set, opened by a guest task.
  */
 bool notrace vctx_guard_device_denied(const struct inode *inode)
 {
+	u32 xid;
+
 	if (!S_ISCHR(inode->i_mode) && !S_ISBLK(inode->i_mode))
 		return false;
-	if (vctx_device_ok(inode->i_mode, inode->i_rdev) || vctx_current_is_host())
+	if (vctx_device_ok(inode->i_mode, inode->i_rdev))
+		return false;
+	/* The spectator keeps the host's /dev, and /dev/vctx with it. */
+	rcu_read_lock();
+	xid = vctx_current_rcu()->xid;
+	rcu_read_unlock();
+	if (xid == VCTX_XID_HOST || xid == VCTX_XID_SPECTATOR)
 		return false;
 	vctx_event_denied(VCTX_DENY_DEVICE, current, current, 0);
 	return true;

@@ -288,7 +288,7 @@ host_made_init_is_the_hosts() {
 fresh_procfs_and_sysfs_stay_read_only() {
 	expect_status 1 "$VCTX" exec grdhv -- unshare -Urmpf --mount-proc true || return 1
 	expect_status 32 "$VCTX" exec grdhv -- unshare -Urmn mount -t sysfs none /mnt || return 1
-	expect_status 1 "$VCTX" exec grdhv -- unshare -Urmn sh -c \
+	expect_status 2 "$VCTX" exec grdhv -- unshare -Urmn sh -c \
 		'mount -t sysfs -o ro none /mnt && echo 1 > /mnt/kernel/mm/ksm/run' || return 1
 	expect_contains "$OUT" "Read-only file system" || return 1
 	# Baseline: on the host, a user namespace mounts both.
@@ -300,6 +300,7 @@ fresh_procfs_and_sysfs_stay_read_only() {
 # context's /dev holds.
 devices_refused() {
 	local img=$TMP/blk.img loop nr rc
+	modprobe loop 2>/dev/null
 	truncate -s 1M "$img" && loop=$(losetup -f --show "$img") || return 1
 	nr=${loop#/dev/loop}
 	"$VCTX" create --root "$root" --cap-keep mknod grdmk || { losetup -d "$loop"; return 1; }

@@ -192,15 +192,20 @@ static int try_handle(const char *path)
 		struct file_handle fh;
 		unsigned char bytes[MAX_HANDLE_SZ];
 	} h;
-	int mount_id, fd;
+	int mount_id, mount_fd, fd;
 
 	h.fh.handle_bytes = MAX_HANDLE_SZ;
 	if (name_to_handle_at(AT_FDCWD, path, &h.fh, &mount_id, 0))
 		return fail("name_to_handle_at");
-	fd = open_by_handle_at(AT_FDCWD, &h.fh, O_RDONLY);
+	/* The handle is decoded on the file system of this descriptor. */
+	mount_fd = open(path, O_PATH | O_CLOEXEC);
+	if (mount_fd < 0)
+		return fail("open");
+	fd = open_by_handle_at(mount_fd, &h.fh, O_RDONLY);
 	if (fd < 0)
 		return fail("open_by_handle_at");
 	close(fd);
+	close(mount_fd);
 	return 0;
 }
 
