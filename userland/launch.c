@@ -22,6 +22,7 @@
 #include "cgroup.h"
 #include "cli.h"
 #include "context.h"
+#include "keyring.h"
 #include "proc_change.h"
 
 /* Create the state directory, and the default root's staging point in it. */
@@ -81,6 +82,19 @@ pid_t context_start_init(int devfd, const struct ctx_spec *spec, uint32_t xid, i
 	pid_t init;
 	int pidfd, ret;
 
+	/*
+	 * Here, in the host-side parent (the supervisor, background or
+	 * foreground): the guest may be refused keyctl(2) itself. Its init
+	 * and all it starts share this fresh keyring, never the admin's.
+	 */
+	ret = keyring_join_fresh();
+	if (ret) {
+		memset(err, 0, sizeof(*err));
+		err->err = -ret;
+		err->exit_code = EXIT_TOOL;
+		snprintf(err->msg, sizeof(err->msg), "cannot join a fresh session keyring (keyctl)");
+		return -1;
+	}
 	init = spawn_context(spec, xid, cgfd, SPAWN_DAEMON, NULL, &pidfd, err);
 	if (init < 0)
 		return -1;
