@@ -11,8 +11,8 @@
  * MARKER is a file name in the host's / (never in the guest's): any
  * directory from which ".." walks to it is the host's. DEV:INO is the vctx
  * binary: an exe or fd that is it is the host's. Any fd above 2 counts too.
- * It prints "ready" once watching, one "leak: ..." line per finding (the
- * first 20), then "examined N processes"; it stops when STOPFILE exists or
+ * It prints "ready" once watching, one "leak: ..." line per link that gave
+ * something, then "examined N processes"; it stops when STOPFILE exists or
  * after SECONDS. -u: stop at the first finding (the baseline); -p: only
  * children of PPID (on the host). Exit 0: nothing found; 1: found; 2: setup.
  */
@@ -37,10 +37,25 @@ static int nr_seen, nr_found;
 static bool until_found;
 static long only_ppid = -1;
 
+#define REPORTED_MAX 256
+
+/* Each (pid, link) is reported once, the first REPORTED_MAX of them. */
 static void found(int pid, const char *what, const char *target, const char *why)
 {
-	if (nr_found++ < 20)
-		printf("leak: pid %d %s -> %s (%s)\n", pid, what, target, why);
+	static struct { int pid; char what[16]; } reported[REPORTED_MAX];
+	static int nr_reported;
+	int i;
+
+	nr_found++;
+	for (i = 0; i < nr_reported; i++)
+		if (reported[i].pid == pid && !strcmp(reported[i].what, what))
+			return;
+	if (nr_reported == REPORTED_MAX)
+		return;
+	reported[nr_reported].pid = pid;
+	snprintf(reported[nr_reported].what, sizeof(reported[0].what), "%s", what);
+	nr_reported++;
+	printf("leak: pid %d %s -> %s (%s)\n", pid, what, target, why);
 	fflush(stdout);
 }
 

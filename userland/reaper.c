@@ -8,7 +8,7 @@
  *
  * It never execs, so it holds for its whole life whatever it has open:
  * nothing but the guest's /dev/null on 0, 1, 2 by the time a guest process
- * runs (a guest reads /proc/1/fd).
+ * runs (a guest reads /proc/1/fd), and its exe stays vctx's.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -71,6 +72,13 @@ void reaper_run(const struct run_cmd *run, int ready_fd)
 	sigfillset(&all);
 	sigprocmask(SIG_BLOCK, &all, &old);
 
+	/*
+	 * Never dumpable: /proc/1/exe is the host's vctx binary (runc
+	 * CVE-2019-5736), and a guest without CAP_SYS_PTRACE opens nothing
+	 * of pid 1 then (exe, fd, cwd, root, mem). The command it forks is
+	 * reset by its execve.
+	 */
+	prctl(PR_SET_DUMPABLE, 0);
 	if (run)
 		set_aside(run, fds);
 	/* Before any guest code runs: pid 1 holds nothing of the caller's. */
