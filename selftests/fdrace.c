@@ -39,20 +39,21 @@ static long only_ppid = -1;
 
 #define REPORTED_MAX 256
 
-/* Each (pid, link) is reported once, the first REPORTED_MAX of them. */
+/* Each (pid, link, reason) is reported once, the first REPORTED_MAX of them. */
 static void found(int pid, const char *what, const char *target, const char *why)
 {
-	static struct { int pid; char what[16]; } reported[REPORTED_MAX];
+	static struct { int pid; char what[16]; const char *why; } reported[REPORTED_MAX];
 	static int nr_reported;
 	int i;
 
 	nr_found++;
 	for (i = 0; i < nr_reported; i++)
-		if (reported[i].pid == pid && !strcmp(reported[i].what, what))
+		if (reported[i].pid == pid && reported[i].why == why && !strcmp(reported[i].what, what))
 			return;
 	if (nr_reported == REPORTED_MAX)
 		return;
 	reported[nr_reported].pid = pid;
+	reported[nr_reported].why = why;
 	snprintf(reported[nr_reported].what, sizeof(reported[0].what), "%s", what);
 	nr_reported++;
 	printf("leak: pid %d %s -> %s (%s)\n", pid, what, target, why);
