@@ -90,6 +90,7 @@ tap "host: bucket_test" "$build/asan/tests/bucket_test"
 tap "host: procpath_test" "$build/asan/tests/procpath_test"
 tap "host: netaddr_test" "$build/asan/tests/netaddr_test"
 tap "host: config_test" "$build/asan/tests/config_test"
+tap "host: fds_test" "$build/asan/tests/fds_test"
 step "host: uapi layout and command numbers are frozen" "$build/asan/tests/uapi_test"
 tap "host: header_test" bash userland/tests/header_test.sh
 tap "host: cli_test" env VCTX="$build/asan/vctx" bash userland/tests/cli_test.sh
