@@ -155,24 +155,46 @@ int ptyproxy_child_ctty(unsigned int mask)
 static struct termios saved_modes;
 static volatile sig_atomic_t raw_on;
 
-static void raw_restore(void)
+/* Not in the background of the terminal on stdin (or it is not vctx's controlling one). */
+static bool in_foreground(void)
 {
-	if (raw_on) {
-		tcsetattr(0, TCSADRAIN, &saved_modes);
-		raw_on = 0;
-	}
+	pid_t pg = tcgetpgrp(0);
+
+	return pg < 0 || pg == getpgrp();
 }
 
-static void raw_enter(void)
+static void raw_restore(void)
 {
+	/* From the background tcsetattr() would stop vctx: the shell has reset them. */
+	if (raw_on && in_foreground())
+		tcsetattr(0, TCSADRAIN, &saved_modes);
+	raw_on = 0;
+}
+
+/*
+ * Raw while vctx is in the terminal's foreground: from the background,
+ * tcsetattr() and read() would stop it (SIGTTOU, SIGTTIN), as the shell
+ * expects of a job started with '&'. The modes are saved once, so a
+ * SIGCONT after the shell reset them never saves raw ones.
+ */
+static bool raw_enter(void)
+{
+	static bool saved;
 	struct termios t;
 
-	if (!raw_on && !tcgetattr(0, &saved_modes)) {
-		t = saved_modes;
-		cfmakeraw(&t);
-		if (!tcsetattr(0, TCSADRAIN, &t))
-			raw_on = 1;
+	if (!in_foreground()) {
+		raw_on = 0;	/* the shell took the terminal back, and its modes */
+		return false;
 	}
+	if (!saved && tcgetattr(0, &saved_modes))
+		return false;
+	saved = true;
+	t = saved_modes;
+	cfmakeraw(&t);
+	if (tcsetattr(0, TCSADRAIN, &t))
+		return false;
+	raw_on = 1;
+	return true;
 }
 
 /* Signals that would end vctx with the terminal still raw. */
@@ -273,7 +295,7 @@ int ptyproxy_relay(struct ptyproxy *p, pid_t pid, int pidfd)
 	sigset_t set, old;
 	char in[4096], out[4096];
 	size_t in_len = 0, in_off = 0;
-	bool stdin_open = p->mask & 1, master_open = true;
+	bool stdin_open = p->mask & 1, master_open = true, fg = false;
 	/* The guest's output goes to the first terminal of stdout, stderr, stdin. */
 	int out_fd = (p->mask & 2) ? 1 : (p->mask & 4) ? 2 : 0;
 	int status;
@@ -292,7 +314,7 @@ int ptyproxy_relay(struct ptyproxy *p, pid_t pid, int pidfd)
 	fatal_handlers(old_fatal, true);
 	fcntl(p->master, F_SETFL, fcntl(p->master, F_GETFL) | O_NONBLOCK);
 	if (stdin_open)
-		raw_enter();
+		fg = raw_enter();
 
 	pfd[0].fd = pidfd;
 	pfd[0].events = POLLIN;
@@ -301,7 +323,7 @@ int ptyproxy_relay(struct ptyproxy *p, pid_t pid, int pidfd)
 	for (;;) {
 		pfd[2].fd = master_open ? p->master : -1;
 		pfd[2].events = POLLIN | (in_len ? POLLOUT : 0);
-		pfd[3].fd = stdin_open && !in_len ? 0 : -1;
+		pfd[3].fd = stdin_open && fg && !in_len ? 0 : -1;
 		pfd[3].events = POLLIN;
 		if (poll(pfd, 4, -1) < 0) {
 			if (errno == EINTR)
@@ -312,10 +334,9 @@ int ptyproxy_relay(struct ptyproxy *p, pid_t pid, int pidfd)
 			break;
 		if ((pfd[1].revents & POLLIN) && read(pfd[1].fd, &ssi, sizeof(ssi)) == sizeof(ssi)) {
 			if (ssi.ssi_signo == SIGCONT) {
-				/* Stopped and continued: the shell may have reset the modes. */
-				raw_on = 0;
+				/* fg, or continued: the shell may have reset the modes. */
 				if (stdin_open)
-					raw_enter();
+					fg = raw_enter();
 				copy_winsize(p);
 			} else if (ssi.ssi_signo == SIGWINCH) {
 				copy_winsize(p);
