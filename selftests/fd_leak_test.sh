@@ -105,19 +105,27 @@ given_init_holds_nothing() {
 	expect_status 0 "$VCTX" exec fdi -- /bin/fdrace 0 "$marker" "$exe" /nonexistent || return 1
 }
 
-run_reaper_and_command_hold_nothing() {
-	local out pid
-	exec 7</
-	rm -f "$root/run-ready"
-	"$VCTX" run --name fdrun --root "$root" -- /bin/sh -c 'touch /run-ready; exec sleep 1000' &
-	local run=$!
+# vctx run's reaper, seen from the host and from the guest, while its command runs.
+run_reaper_checks() {
 	wait_until 30 test -e "$root/run-ready" || return 1
-	# pid 1 is the reaper, seen from the host; then from the guest.
 	only_guest_null "$(init_of fdrun)" || return 1
 	pid1_fds_inside fdrun || return 1
 	expect_status 0 "$VCTX" exec fdrun -- /bin/fdrace 0 "$marker" "$exe" /nonexistent || return 1
+}
+
+run_reaper_and_command_hold_nothing() {
+	local out rc
+	exec 7</
+	rm -f "$root/run-ready"
+	# Its output to a file: check's capture would wait for it otherwise.
+	"$VCTX" run --name fdrun --root "$root" -- /bin/sh -c 'touch /run-ready; exec sleep 1000' \
+		>"$base/run.out" 2>&1 &
+	local run=$!
+	run_reaper_checks
+	rc=$?
 	"$VCTX" kill fdrun
 	wait "$run"
+	[[ $rc -eq 0 ]] || return 1
 	# The command, pid 2: what it holds (fd 7 of the caller stays out).
 	out=$("$VCTX" run --root "$root" -- /bin/ls -l /proc/self/fd | fds_listed)
 	expect_eq "$out" "0 1 2 " "fds of vctx run's command" || return 1
@@ -165,7 +173,7 @@ exec_window_race() {
 	wait_until 30 grep -q ready "$out" || return 1
 	exec 7</
 	for i in $(seq 20); do
-		"$VCTX" exec fdl -- /bin/sleep 0.3 || { echo "vctx exec $i failed"; return 1; }
+		"$VCTX" exec fdl -- /bin/sleep 0.3 || { echo "vctx exec $i failed"; touch "$root/stop"; return 1; }
 	done
 	exec 7<&-
 	touch "$root/stop"
