@@ -218,6 +218,11 @@ window_size_passed() {
 	expect_eq "$out" "37 91" "stty size in vctx exec" || return 1
 	out=$(drive --rows 29 --cols 101 -- "$VCTX" run -- stty size) || return 1
 	expect_eq "$out" "29 101" "stty size in vctx run" || return 1
+	# Resized while it runs: SIGWINCH to vctx, the new size to the guest's pty.
+	out=$(drive --rows 20 --cols 80 --resize-on READY 44 120 -- "$VCTX" exec fdt -- \
+		sh -c 'stty size; echo READY; read -r x; stty size') || return 1
+	expect_eq "$(grep -v READY <<<"$out" | grep -E '^[0-9]+ [0-9]+$' | tr '\n' ' ')" "20 80 44 120 " \
+		"stty size before and after the resize ($out)" || return 1
 }
 
 # A job started with '&' from an interactive shell: vctx leaves the terminal

@@ -7,6 +7,8 @@ a login shell's would be), copies what it writes to stdout, and exits with
 its status (128 + N when killed by signal N).
 
   --rows R --cols C   the pty's window size before CMD starts
+  --resize-on TEXT R C  once CMD wrote TEXT: resize the pty to R rows, C
+                      columns (the kernel sends SIGWINCH), then type "\n"
   --type TEXT         after CMD exited: type TEXT on the terminal, as the
                       admin would at the next prompt ("\\n" understood)
   --wait-file PATH    then wait (bounded by --timeout) until PATH exists:
@@ -30,6 +32,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=0)
     ap.add_argument("--cols", type=int, default=0)
+    ap.add_argument("--resize-on", nargs=3)
     ap.add_argument("--type", dest="text")
     ap.add_argument("--wait-file")
     ap.add_argument("--pending", action="store_true")
@@ -56,6 +59,7 @@ def main():
             os._exit(127)
 
     out = sys.stdout.buffer
+    seen = b""
     status = None
     quiet_since = None
     while time.monotonic() < deadline:
@@ -77,6 +81,12 @@ def main():
                 out.write(data)
                 out.flush()
                 quiet_since = time.monotonic()
+                seen += data
+                if a.resize_on and a.resize_on[0].encode() in seen:
+                    rows, cols = int(a.resize_on[1]), int(a.resize_on[2])
+                    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+                    os.write(master, b"\n")
+                    a.resize_on = None
     if status is None:
         os.kill(pid, 9)
         os.waitpid(pid, 0)
