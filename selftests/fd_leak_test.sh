@@ -102,6 +102,10 @@ given_init_holds_nothing() {
 	"$VCTX" create --root "$root" --init "/bin/sleep 1000" fdi || return 1
 	exec 7<&-
 	only_guest_null "$(init_of fdi)" || return 1
+	# Its supervisor, on the host, keeps nothing of the caller's either.
+	local sup
+	sup=$(cat /run/vctx/fdi/supervisor) || return 1
+	[[ ! -e /proc/$sup/fd/7 ]] || { echo "the supervisor holds the caller's fd 7: $(ls -l /proc/"$sup"/fd)"; return 1; }
 	expect_status 0 "$VCTX" exec fdi -- /bin/fdrace 0 "$marker" "$exe" /nonexistent || return 1
 }
 

@@ -22,6 +22,7 @@
 #include "cgroup.h"
 #include "cli.h"
 #include "context.h"
+#include "fds.h"
 #include "keyring.h"
 #include "proc_change.h"
 
@@ -119,10 +120,16 @@ static void supervisor_main(struct ctx_spec *spec, uint32_t xid, int devfd, int 
 static void supervisor_main(struct ctx_spec *spec, uint32_t xid, int devfd, int cgfd,
 			    int report_fd)
 {
+	const int keep[] = { 0, 1, 2, devfd, cgfd, report_fd };
 	struct spawn_error err;
 	pid_t init;
 	ssize_t n;
 
+	/*
+	 * It lives as long as the context: nothing the admin's shell had
+	 * open stays with it (its init closes all it inherits anyway).
+	 */
+	close_fds_except(keep, sizeof(keep) / sizeof(keep[0]));
 	/* Outlive the admin's session and terminal. */
 	setsid();
 	signal(SIGHUP, SIG_IGN);
