@@ -11,6 +11,8 @@
 
 #include "cgroup.h"
 #include "ctx_opts.h"
+#include "keyring.h"
+#include "ptyproxy.h"
 
 static const char run_usage[] = "[OPTIONS] [--name NAME] -- CMD [ARG...]";
 static const char run_details[] =
@@ -19,11 +21,14 @@ static const char run_details[] =
 	CTX_OPTS_HELP
 	"  -h, --help           show this help\n"
 	"\n"
-	"CMD runs as pid 2 under a minimal init, with the terminal; signals sent to vctx\n"
+	"CMD runs as pid 2 under a minimal init, in a session of its own and, when vctx\n"
+	"runs on a terminal, on a pty of its own that vctx relays; signals sent to vctx\n"
 	"are passed to it. Exit status: CMD's, or 125/126/127 (see 'vctx --help').\n";
 
 static int run_run(struct cli *cli, int argc, char **argv)
 {
+	struct ptyproxy pty = { .master = -1, .slave = -1 };
+	struct run_cmd run = { .argv = argv, .tty = -1 };
 	struct ctx_spec spec;
 	struct spawn_error err;
 	char cg[PATH_MAX], state[PATH_MAX], root[PATH_MAX + 8];
@@ -39,6 +44,7 @@ static int run_run(struct cli *cli, int argc, char **argv)
 		return cli_error("run needs a command: vctx run [OPTIONS] -- CMD [ARG...]");
 	if (!spec.name[0])
 		snprintf(spec.name, sizeof(spec.name), "run-%d", getpid());
+	run.argv = argv + first;
 
 	devfd = cli_open_contexts();
 	if (devfd < 0)
@@ -74,9 +80,35 @@ static int run_run(struct cli *cli, int argc, char **argv)
 		close(devfd);
 		return EXIT_TOOL;
 	}
-	init = spawn_context(&spec, (uint32_t)xid, cgfd, SPAWN_RUN, argv + first, &pidfd, &err);
+	/*
+	 * On a terminal the command gets a pty of its own, never the
+	 * admin's. It comes from the host's /dev/ptmx, opened before the
+	 * context exists: the slave is a fresh pty made for this guest and
+	 * nothing else, and the host's devpts is trusted where the guest's
+	 * would have to be opened from inside and passed out. (So its name
+	 * is one of the host's: ttyname() inside finds no such node.)
+	 */
+	run.tty_mask = ptyproxy_tty_mask();
+	ret = run.tty_mask ? ptyproxy_open(&pty, "/dev/ptmx", false, run.tty_mask) : 0;
+	why = "cannot open a pty for the command (/dev/ptmx)";
+	run.tty = pty.slave;
+	/* No task of the context shares the admin's session keyring. */
+	if (!ret) {
+		ret = keyring_join_fresh();
+		why = "cannot join a fresh session keyring (keyctl)";
+	}
+	if (ret) {
+		cli_error_errno(ret, "cannot run in context '%s': %s", spec.name, why);
+		ptyproxy_close(&pty);
+		close(cgfd);
+		context_teardown(devfd, spec.name, (uint32_t)xid, true, &why);
+		close(devfd);
+		return EXIT_TOOL;
+	}
+	init = spawn_context(&spec, (uint32_t)xid, cgfd, SPAWN_RUN, &run, &pidfd, &err);
 	close(cgfd);
 	if (init < 0) {
+		ptyproxy_close(&pty);
 		context_teardown(devfd, spec.name, (uint32_t)xid, true, &why);
 		close(devfd);
 		if (err.err)
@@ -88,7 +120,7 @@ static int run_run(struct cli *cli, int argc, char **argv)
 	/* Without a reported init the context would still work; just less visible. */
 	vctx_set_init(devfd, (uint32_t)xid, init);
 
-	code = wait_forwarding(init, pidfd);
+	code = pty.master >= 0 ? ptyproxy_relay(&pty, init, pidfd) : wait_forwarding(init, pidfd);
 	close(pidfd);
 	ret = context_teardown(devfd, spec.name, (uint32_t)xid, true, &why);
 	close(devfd);

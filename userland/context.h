@@ -68,16 +68,25 @@ enum spawn_mode {
 	SPAWN_RUN,	/* stdio inherited, the reaper runs one command: vctx run */
 };
 
+/* vctx run's command, which the built-in init starts as pid 2. */
+struct run_cmd {
+	char **argv;
+	int tty;		/* a pty slave for the fds of tty_mask, or -1 */
+	unsigned int tty_mask;	/* bit N: fd N gets the pty (ptyproxy.h) */
+};
+
 /*
  * Start a context's init (pid 1 of new pid, mount, uts, ipc, cgroup, time
  * and, unless shared, net namespaces) inside the cgroup @cgroup_fd, with its
  * root, /proc, /sys, /dev, hostname and bounding set built. In SPAWN_RUN
- * mode the reaper starts @run_argv as its child and exits with its status.
+ * mode the reaper starts @run as its child and exits with its status. The
+ * init keeps none of the caller's descriptors (but @run's pty slave).
  *
  * Return: the init's pid, its pidfd in *@pidfd; or -1 with @err filled.
  */
 pid_t spawn_context(const struct ctx_spec *spec, uint32_t xid, int cgroup_fd,
-		    enum spawn_mode mode, char **run_argv, int *pidfd, struct spawn_error *err);
+		    enum spawn_mode mode, const struct run_cmd *run, int *pidfd,
+		    struct spawn_error *err);
 
 /*
  * --net private: the veth pair of the context whose init is @pid (held
@@ -91,8 +100,12 @@ int rootfs_build(const struct ctx_spec *spec, uint32_t xid, struct spawn_error *
 /* Drop every capability outside @bset from the bounding, ambient and own sets. */
 int caps_limit(uint64_t bset, struct spawn_error *err);
 
-/* The built-in init. @argv: the command to run and follow (run), or NULL. */
-void reaper_run(char **argv, int ready_fd) __attribute__((noreturn));
+/*
+ * The built-in init. @run: the command to run and follow (vctx run), with
+ * the caller's stdio or @run's pty; NULL: just reap (create). pid 1 itself
+ * ends with the guest's /dev/null on 0, 1, 2.
+ */
+void reaper_run(const struct run_cmd *run, int ready_fd) __attribute__((noreturn));
 
 /* execvp() @argv; on failure report to stderr and _exit(126 or 127). */
 void exec_or_die(char **argv) __attribute__((noreturn));
@@ -112,10 +125,13 @@ void context_environment(void);
 /* A wait status as a shell reports it: the exit code, or 128 + signal. */
 int exit_code_of(int status);
 
+/* The signals vctx passes on to the command it waits for (SIGINT, SIGTERM, ...). */
+void context_forwarded_signals(sigset_t *set);
+
 /*
- * Wait for the child @pid (@pidfd), forwarding to it the signals a process
- * sends us (the terminal's reach it directly). Return: its exit status, or
- * 128 + the signal that killed it.
+ * Wait for the child @pid (@pidfd), forwarding to it the signals vctx
+ * gets, the terminal's included (the command has a session of its own).
+ * Return: its exit status, or 128 + the signal that killed it.
  */
 int wait_forwarding(pid_t pid, int pidfd);
 

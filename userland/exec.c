@@ -57,18 +57,24 @@ int exit_code_of(int status)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-int wait_forwarding(pid_t pid, int pidfd)
+void context_forwarded_signals(sigset_t *set)
 {
 	static const int forwarded[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2 };
+	size_t i;
+
+	sigemptyset(set);
+	for (i = 0; i < sizeof(forwarded) / sizeof(forwarded[0]); i++)
+		sigaddset(set, forwarded[i]);
+}
+
+int wait_forwarding(pid_t pid, int pidfd)
+{
 	struct signalfd_siginfo ssi;
 	struct pollfd pfd[2];
 	sigset_t set, old;
-	size_t i;
 	int status;
 
-	sigemptyset(&set);
-	for (i = 0; i < sizeof(forwarded) / sizeof(forwarded[0]); i++)
-		sigaddset(&set, forwarded[i]);
+	context_forwarded_signals(&set);
 	sigprocmask(SIG_BLOCK, &set, &old);
 	pfd[0].fd = pidfd;
 	pfd[0].events = POLLIN;
@@ -80,9 +86,12 @@ int wait_forwarding(pid_t pid, int pidfd)
 			break;
 		if (pfd[0].revents)
 			break;
+		/*
+		 * The terminal's signals too: the command is in a session of its
+		 * own, so ^C on the admin's terminal reaches only vctx.
+		 */
 		if (pfd[1].fd >= 0 && (pfd[1].revents & POLLIN) &&
-		    read(pfd[1].fd, &ssi, sizeof(ssi)) == sizeof(ssi) &&
-		    ssi.ssi_code != SI_KERNEL)
+		    read(pfd[1].fd, &ssi, sizeof(ssi)) == sizeof(ssi))
 			kill(pid, (int)ssi.ssi_signo);
 	}
 	while (waitpid(pid, &status, 0) < 0) {

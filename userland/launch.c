@@ -22,6 +22,8 @@
 #include "cgroup.h"
 #include "cli.h"
 #include "context.h"
+#include "fds.h"
+#include "keyring.h"
 #include "proc_change.h"
 
 /* Create the state directory, and the default root's staging point in it. */
@@ -81,6 +83,19 @@ pid_t context_start_init(int devfd, const struct ctx_spec *spec, uint32_t xid, i
 	pid_t init;
 	int pidfd, ret;
 
+	/*
+	 * Here, in the host-side parent (the supervisor, background or
+	 * foreground): the guest may be refused keyctl(2) itself. Its init
+	 * and all it starts share this fresh keyring, never the admin's.
+	 */
+	ret = keyring_join_fresh();
+	if (ret) {
+		memset(err, 0, sizeof(*err));
+		err->err = -ret;
+		err->exit_code = EXIT_TOOL;
+		snprintf(err->msg, sizeof(err->msg), "cannot join a fresh session keyring (keyctl)");
+		return -1;
+	}
 	init = spawn_context(spec, xid, cgfd, SPAWN_DAEMON, NULL, &pidfd, err);
 	if (init < 0)
 		return -1;
@@ -105,10 +120,16 @@ static void supervisor_main(struct ctx_spec *spec, uint32_t xid, int devfd, int 
 static void supervisor_main(struct ctx_spec *spec, uint32_t xid, int devfd, int cgfd,
 			    int report_fd)
 {
+	const int keep[] = { 0, 1, 2, devfd, cgfd, report_fd };
 	struct spawn_error err;
 	pid_t init;
 	ssize_t n;
 
+	/*
+	 * It lives as long as the context: nothing the admin's shell had
+	 * open stays with it (its init closes all it inherits anyway).
+	 */
+	close_fds_except(keep, sizeof(keep) / sizeof(keep[0]));
 	/* Outlive the admin's session and terminal. */
 	setsid();
 	signal(SIGHUP, SIG_IGN);

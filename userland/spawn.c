@@ -18,6 +18,7 @@
 #include <linux/sched.h>
 
 #include "context.h"
+#include "fds.h"
 
 #ifndef CLONE_NEWTIME
 #define CLONE_NEWTIME 0x00000080
@@ -39,18 +40,6 @@ static void child_fail(int fd, struct spawn_error *err)
 	_exit(err->exit_code);
 }
 
-static void null_stdio(void)
-{
-	int fd = open("/dev/null", O_RDWR | O_CLOEXEC);
-
-	if (fd < 0)
-		return;
-	dup2(fd, 0);
-	dup2(fd, 1);
-	dup2(fd, 2);
-	close(fd);
-}
-
 pid_t clone3_into(uint64_t flags, int cgroup_fd, int *pidfd)
 {
 	struct clone_args args;
@@ -67,7 +56,8 @@ pid_t clone3_into(uint64_t flags, int cgroup_fd, int *pidfd)
 }
 
 pid_t spawn_context(const struct ctx_spec *spec, uint32_t xid, int cgroup_fd,
-		    enum spawn_mode mode, char **run_argv, int *pidfd, struct spawn_error *err)
+		    enum spawn_mode mode, const struct run_cmd *run, int *pidfd,
+		    struct spawn_error *err)
 {
 	uint64_t flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWTIME;
 	int pipefd[2], gofd[2] = { -1, -1 };
@@ -111,15 +101,29 @@ pid_t spawn_context(const struct ctx_spec *spec, uint32_t xid, int cgroup_fd,
 	}
 
 	if (pid == 0) {
+		/* 0, 1, 2 stay until replaced: the guest's /dev/null, or run's command's. */
+		const int keep[] = { 0, 1, 2, pipefd[1], gofd[0], run ? run->tty : -1 };
 		sigset_t none;
 
+		/*
+		 * First of all: the init never execs (the built-in one), so
+		 * close-on-exec never fires. Whatever its parent had open
+		 * (/dev/vctx, the cgroup directory, syslog's socket, the
+		 * admin's own descriptors) would stay in pid 1 for the guest
+		 * to walk out of through /proc/1/fd.
+		 */
+		if (close_fds_except(keep, sizeof(keep) / sizeof(keep[0]))) {
+			err->err = errno;
+			snprintf(err->msg, sizeof(err->msg), "cannot close the descriptors it inherited");
+			child_fail(pipefd[1], err);
+		}
+		/* No controlling terminal: the admin's is one open("/dev/tty") away. */
+		setsid();
 		/* Nothing of the supervisor's signal handling reaches the guest. */
 		sigemptyset(&none);
 		sigprocmask(SIG_SETMASK, &none, NULL);
 		signal(SIGHUP, SIG_DFL);
-		close(pipefd[0]);
 		if (gofd[0] >= 0) {
-			close(gofd[1]);
 			/* EOF: the parent is done with the network (or gone). */
 			while (read(gofd[0], &go, 1) < 0 && errno == EINTR)
 				;
@@ -134,12 +138,14 @@ pid_t spawn_context(const struct ctx_spec *spec, uint32_t xid, int cgroup_fd,
 		if (rootfs_build(spec, xid, err) || caps_limit(spec->cap_bset, err))
 			child_fail(pipefd[1], err);
 		context_environment();
-		if (mode == SPAWN_DAEMON) {
-			setsid();
-			null_stdio();
+		/* The guest's /dev/null now: nothing of the host's stdio stays. */
+		if (mode == SPAWN_DAEMON && null_stdio()) {
+			err->err = errno;
+			snprintf(err->msg, sizeof(err->msg), "cannot open /dev/null inside the context");
+			child_fail(pipefd[1], err);
 		}
 		if (mode == SPAWN_RUN || !spec->init_argv)
-			reaper_run(mode == SPAWN_RUN ? run_argv : NULL, pipefd[1]);
+			reaper_run(mode == SPAWN_RUN ? run : NULL, pipefd[1]);
 
 		/* A given init: the pipe closes when exec succeeds. */
 		execvp(spec->init_argv[0], spec->init_argv);
