@@ -297,18 +297,18 @@ fresh_procfs_and_sysfs_stay_read_only() {
 }
 
 # With mknod kept, a guest makes device nodes, but opens only what a
-# context's /dev holds.
+# context's /dev holds. (Its root is nodev; its /dev, a tmpfs, is not.)
 devices_refused() {
 	local img=$TMP/blk.img loop nr rc
 	modprobe loop 2>/dev/null
 	truncate -s 1M "$img" && loop=$(losetup -f --show "$img") || return 1
 	nr=${loop#/dev/loop}
 	"$VCTX" create --root "$root" --cap-keep mknod grdmk || { losetup -d "$loop"; return 1; }
-	expect_status 1 "$VCTX" exec grdmk -- /bin/sh -c "mknod /tmp/blk b 7 $nr && head -c 1 /tmp/blk"
+	expect_status 1 "$VCTX" exec grdmk -- /bin/sh -c "mknod /dev/blk b 7 $nr && head -c 1 /dev/blk"
 	rc=$?
 	[[ $rc -ne 0 ]] || expect_contains "$OUT" "$EPERM" || rc=1
 	if [[ $rc -eq 0 ]]; then
-		expect_status 1 "$VCTX" exec grdmk -- /bin/sh -c "mknod /tmp/mem c 1 1 && head -c 1 /tmp/mem" &&
+		expect_status 1 "$VCTX" exec grdmk -- /bin/sh -c "mknod /dev/xmem c 1 1 && head -c 1 /dev/xmem" &&
 			expect_contains "$OUT" "$EPERM" || rc=1
 	fi
 	# What its /dev holds still works.

@@ -197,8 +197,8 @@ static int try_handle(const char *path)
 	h.fh.handle_bytes = MAX_HANDLE_SZ;
 	if (name_to_handle_at(AT_FDCWD, path, &h.fh, &mount_id, 0))
 		return fail("name_to_handle_at");
-	/* The handle is decoded on the file system of this descriptor. */
-	mount_fd = open(path, O_PATH | O_CLOEXEC);
+	/* Decoded on the file system of this descriptor (not an O_PATH one). */
+	mount_fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (mount_fd < 0)
 		return fail("open");
 	fd = open_by_handle_at(mount_fd, &h.fh, O_RDONLY);
