@@ -7,7 +7,7 @@
 #      headers, install/uninstall, checkpatch;
 #   2. vctx.ko built warning-free (W=1) for the newest Debian 6.1 and 6.12;
 #   3. on each of those kernels, a VM running selftests/run.sh, whose kernel
-#      log must stay free of warnings, oopses and BUGs;
+#      log must stay free of warnings, oopses and BUGs (the VMs side by side);
 #   4. the VM runner itself: exit status passed through, crash and hang caught.
 #
 # Every check is one "PASS|FAIL name" line; the last line is
@@ -112,11 +112,20 @@ for k in $kvers; do
 		scripts/build-module.sh --strict "/lib/modules/$k/build" "$version"
 done
 
+# The kernels' VMs run side by side: each is one TCG thread (vm-run.sh), so
+# two of them share a 2-core machine without slowing each other much.
+declare -A vm_pid
+echo "== VMs: $(echo $kvers) side by side"
 for k in $kvers; do
+	scripts/vm-run.sh -k "$k" -t "$vm_timeout" -o "$logs/vm-$k" -- selftests/run.sh \
+		>"$logs/vm-$k.log" 2>&1 &
+	vm_pid[$k]=$!
+done
+for k in $kvers; do
+	wait "${vm_pid[$k]}"
+	vm_status=$?
 	echo "== VM $k"
 	out=$logs/vm-$k
-	scripts/vm-run.sh -k "$k" -t "$vm_timeout" -o "$out" -- selftests/run.sh >"$logs/vm-$k.log" 2>&1
-	vm_status=$?
 	# A suite that never ran must not look like one that passed.
 	if ! grep -q '^PASS' "$out/results" 2>/dev/null; then
 		record FAIL "$k: selftests ran in the VM (exit status $vm_status, no passing result)"
