@@ -744,15 +744,15 @@ enum vctx_deny_rule {
 	VCTX_DENY_PROC,		/* opening the target's /proc/<pid> files */
 	VCTX_DENY_OWNER,	/* naming the target the owner of a file (SIGIO) */
 	VCTX_DENY_KEXEC,	/* kexec_load or kexec_file_load: the target is the actor */
-	VCTX_DENY_CGROUP,	/* a move out of the target's context subtree */
+	VCTX_DENY_CGROUP,	/* a move out of a context subtree: the target is the actor */
 	VCTX_DENY_KEYRING,	/* add_key, request_key, keyctl: the target is the actor */
-	VCTX_DENY_UNIX,		/* connect or send to another context's abstract socket */
-	VCTX_DENY_SOCKET,	/* a socket family (or netlink protocol) not allowed */
+	VCTX_DENY_UNIX,		/* to another context's abstract socket: target = actor */
+	VCTX_DENY_SOCKET,	/* a family or netlink protocol not allowed: target = actor */
 	VCTX_DENY_MODULE,	/* a module request (autoload): the target is the actor */
 	VCTX_DENY_RLIMIT,	/* changing the target's resource limits (prlimit) */
 	VCTX_DENY_LINK,		/* following the target's /proc/<pid> fd, cwd, root, exe */
-	VCTX_DENY_LIMITS,	/* writing the context's own cgroup limits */
-	VCTX_DENY_DEVICE,	/* opening a device node outside the guest's set */
+	VCTX_DENY_LIMITS,	/* writing its own cgroup limits: the target is the actor */
+	VCTX_DENY_DEVICE,	/* a device node outside a guest's set: target = actor */
 	__VCTX_DENY_MAX,
 };
 
