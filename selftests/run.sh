@@ -13,8 +13,8 @@ out=${VCTX_OUT:?run me through scripts/vm-run.sh}
 build=${VCTX_BUILD:?}
 kver=$(uname -r)
 results=$out/results
-# limit_test measures CPU shares for minutes; beside the other kernel's VM
-# it needs more than 300 s on 6.1.
+# A bound for a hung program, not a speed check: the slowest take a few
+# minutes beside the other kernel's VM.
 per_test_timeout=${VCTX_TEST_TIMEOUT:-600}
 : >"$results"
 

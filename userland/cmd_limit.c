@@ -79,7 +79,7 @@ static int limit_run(struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 	if (limit_opts_given(&l))
-		ret = limits_apply(fd, &info, cg, &l);
+		ret = limits_apply(fd, &info, cg, &l, LIMITS_CPU_SET);
 	else
 		ret = limits_show(fd, &info, cg, cli->json);
 out:

@@ -119,6 +119,13 @@ static int run_run(struct cli *cli, int argc, char **argv)
 	}
 	/* Without a reported init the context would still work; just less visible. */
 	vctx_set_init(devfd, (uint32_t)xid, init);
+	if (context_apply_cpu_limit(devfd, &spec, (uint32_t)xid)) {
+		close(pidfd);
+		ptyproxy_close(&pty);
+		context_teardown(devfd, spec.name, (uint32_t)xid, true, &why);
+		close(devfd);
+		return EXIT_TOOL;
+	}
 
 	code = pty.master >= 0 ? ptyproxy_relay(&pty, init, pidfd) : wait_forwarding(init, pidfd);
 	close(pidfd);

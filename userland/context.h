@@ -203,9 +203,12 @@ void supervisor_log_to_state(const char *name);
 
 /*
  * Apply @spec's limits to the context just registered as @xid, before any
- * task of it runs. Return: 0, or -errno after printing why.
+ * task of it runs; its CPU limit is only checked here, and set by
+ * context_apply_cpu_limit() once the init (or run's command) is started.
+ * Return: 0, or -errno after printing why.
  */
 int context_apply_limits(int devfd, const struct ctx_spec *spec, uint32_t xid, const char *cg);
+int context_apply_cpu_limit(int devfd, const struct ctx_spec *spec, uint32_t xid);
 
 /* /run/vctx/<name>, and removing it with its "root" staging directory. */
 void state_dir_of(const char *name, char path[PATH_MAX]);

@@ -248,6 +248,12 @@ start:
 		init = context_start_init(devfd, spec, (uint32_t)xid, cgfd, &err);
 		if (init < 0)
 			goto err_started;
+		if (!registered && context_apply_cpu_limit(devfd, spec, (uint32_t)xid)) {
+			close(cgfd);
+			context_teardown(devfd, spec->name, (uint32_t)xid, true, &cleanup_why);
+			close(devfd);
+			return EXIT_TOOL;
+		}
 		supervisor_record(spec->name);
 		close(devfd);
 		if (spec->nr_ips && spec->net == NET_SHARED)
@@ -285,6 +291,13 @@ start:
 		waitpid(sup, NULL, 0);
 		cgfd = -1;
 		goto err_started;
+	}
+	/* Its supervisor sees the init die and ends with the context. */
+	if (!registered && context_apply_cpu_limit(devfd, spec, (uint32_t)xid)) {
+		context_teardown(devfd, spec->name, (uint32_t)xid, true, &cleanup_why);
+		waitpid(sup, NULL, 0);
+		close(devfd);
+		return EXIT_TOOL;
 	}
 	close(devfd);
 	if (spec->nr_ips && spec->net == NET_SHARED)

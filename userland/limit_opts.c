@@ -322,20 +322,43 @@ static bool is_default(const char *name, const char *cg, const char *file)
 	       !cgroup_read_file(cg, file, cur, sizeof(cur)) && !strcmp(rec, cur);
 }
 
+static int set_cpu_limit(int devfd, const struct vctx_info *info,
+			 const struct vctx_set_sched *next)
+{
+	int ret = vctx_set_sched(devfd, next);
+
+	if (ret == -EOPNOTSUPP)
+		cli_error("cannot set the CPU limit of '%s': its cgroup lacks %s (is the cpu controller enabled in " CGROUP_VCTX "/cgroup.subtree_control?)",
+			  info->name, next->mode == VCTX_SCHED_PRIO ? "cpu.weight" : "cgroup.freeze");
+	else if (ret)
+		cli_error_errno(ret, "cannot set the CPU limit of '%s'", info->name);
+	return ret;
+}
+
+/* The CPU limit @l asks for, from the context's current one. */
+static int cpu_next(int devfd, const struct vctx_info *info, const struct limit_opts *l,
+		    struct vctx_set_sched *next)
+{
+	struct vctx_sched_info cur;
+	int ret;
+
+	ret = vctx_get_sched(devfd, info->xid, &cur);
+	if (ret)
+		return cli_error_errno(ret, "cannot read the CPU limit of '%s'", info->name), ret;
+	return cpu_target(l, &cur, next) ? -EINVAL : 0;
+}
+
 int limits_apply(int devfd, const struct vctx_info *info, const char *cg,
-		 const struct limit_opts *l)
+		 const struct limit_opts *l, enum limits_cpu cpu)
 {
 	char old[LIM_NR][128];
-	struct vctx_sched_info cur;
 	struct vctx_set_sched next;
 	int f, done, ret;
 
 	if (cpu_given(l)) {
-		ret = vctx_get_sched(devfd, info->xid, &cur);
+		ret = cpu_next(devfd, info, l, &next);
 		if (ret)
-			return cli_error_errno(ret, "cannot read the CPU limit of '%s'", info->name);
-		if (cpu_target(l, &cur, &next))
-			return -EINVAL;
+			return ret;
 	}
 
 	for (f = 0; f < LIM_NR; f++) {
@@ -356,13 +379,8 @@ int limits_apply(int devfd, const struct vctx_info *info, const char *cg,
 			goto undo;
 		}
 	}
-	if (cpu_given(l)) {
-		ret = vctx_set_sched(devfd, &next);
-		if (ret == -EOPNOTSUPP)
-			cli_error("cannot set the CPU limit of '%s': its cgroup lacks %s (is the cpu controller enabled in " CGROUP_VCTX "/cgroup.subtree_control?)",
-				  info->name, next.mode == VCTX_SCHED_PRIO ? "cpu.weight" : "cgroup.freeze");
-		else if (ret)
-			cli_error_errno(ret, "cannot set the CPU limit of '%s'", info->name);
+	if (cpu == LIMITS_CPU_SET && cpu_given(l)) {
+		ret = set_cpu_limit(devfd, info, &next);
 		if (ret)
 			goto undo;
 	}
@@ -374,6 +392,17 @@ undo:
 		if (l->files[done][0])
 			cgroup_write_file(cg, lim_files[done].file, old[done]);
 	return ret;
+}
+
+int limits_apply_cpu(int devfd, const struct vctx_info *info, const struct limit_opts *l)
+{
+	struct vctx_set_sched next;
+	int ret;
+
+	if (!cpu_given(l))
+		return 0;
+	ret = cpu_next(devfd, info, l, &next);
+	return ret ? ret : set_cpu_limit(devfd, info, &next);
 }
 
 /* "34.5M"-style approximate size for usage figures. */

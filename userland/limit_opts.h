@@ -84,13 +84,28 @@ bool limit_opt(struct limit_opts *l, int opt, const char *arg);
 /* Whether any limit option was given. */
 bool limit_opts_given(const struct limit_opts *l);
 
+/* Whether limits_apply() sets the CPU limit or only checks it. */
+enum limits_cpu {
+	LIMITS_CPU_SET,
+	/*
+	 * A new context: its CPU limit is set by limits_apply_cpu() once its
+	 * init runs, so that vctx's own setup work in the context (mounts,
+	 * pivot_root) is not charged to a small bucket and a create with
+	 * --cpu 1/1000 does not take minutes.
+	 */
+	LIMITS_CPU_CHECK,
+};
+
 /*
  * Apply @l to the context @info (made by vctx: its cgroup is @cg). All or
  * nothing: on failure what was changed is put back, the error is printed
  * and -errno returned.
  */
 int limits_apply(int devfd, const struct vctx_info *info, const char *cg,
-		 const struct limit_opts *l);
+		 const struct limit_opts *l, enum limits_cpu cpu);
+
+/* Set the CPU limit of @l (none given: nothing); errors printed, -errno. */
+int limits_apply_cpu(int devfd, const struct vctx_info *info, const struct limit_opts *l);
 
 /*
  * Where limits_apply() records which limits are defaults, so that vctx limit

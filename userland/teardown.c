@@ -221,9 +221,19 @@ int context_apply_limits(int devfd, const struct ctx_spec *spec, uint32_t xid, c
 		memset(&info, 0, sizeof(info));
 		info.xid = xid;
 		snprintf(info.name, sizeof(info.name), "%s", spec->name);
-		ret = limits_apply(devfd, &info, cg, &spec->limits);
+		ret = limits_apply(devfd, &info, cg, &spec->limits, LIMITS_CPU_CHECK);
 		if (ret)
 			return ret;
 	}
 	return apply_sockfam(devfd, spec, xid);
+}
+
+int context_apply_cpu_limit(int devfd, const struct ctx_spec *spec, uint32_t xid)
+{
+	struct vctx_info info;
+
+	memset(&info, 0, sizeof(info));
+	info.xid = xid;
+	snprintf(info.name, sizeof(info.name), "%s", spec->name);
+	return limits_apply_cpu(devfd, &info, &spec->limits);
 }
