@@ -103,7 +103,7 @@ bench-hooks: userland selftests
 CHECKPATCH = perl $(BUILD)/kselftest/checkpatch.pl --no-tree --strict --terse --show-types
 checkpatch: $(BUILD)/kselftest/kselftest_harness.h
 	$(CHECKPATCH) --ignore LINUX_VERSION_CODE,CONSTANT_COMPARISON,MACRO_ARG_REUSE \
-		-f $(wildcard module/*.[ch])
+		-f $(wildcard module/*.[ch] include/vctx/*.h)
 	$(CHECKPATCH) --ignore BIT_MACRO -f uapi/linux/vctx.h
 
 install: userland
@@ -136,9 +136,11 @@ install: userland
 		install -m 644 userland/procfs.rules $(DESTDIR)$(SYSCONFDIR)/vctx/procfs.rules
 	test -e $(DESTDIR)$(SYSCONFDIR)/vctx/vctx.conf || \
 		install -m 644 userland/vctx.conf $(DESTDIR)$(SYSCONFDIR)/vctx/vctx.conf
-	install -d $(DESTDIR)$(DKMS_SRC)/module $(DESTDIR)$(DKMS_SRC)/uapi/linux
+	install -d $(DESTDIR)$(DKMS_SRC)/module $(DESTDIR)$(DKMS_SRC)/uapi/linux \
+		$(DESTDIR)$(DKMS_SRC)/include/vctx
 	install -m 644 Kbuild $(DESTDIR)$(DKMS_SRC)/Kbuild
 	install -m 644 module/*.[ch] $(DESTDIR)$(DKMS_SRC)/module/
+	install -m 644 include/vctx/*.h $(DESTDIR)$(DKMS_SRC)/include/vctx/
 	install -m 644 uapi/linux/vctx.h $(DESTDIR)$(DKMS_SRC)/uapi/linux/vctx.h
 	sed -e 's|@VERSION@|$(VERSION)|' scripts/dkms.conf.in >$(DESTDIR)$(DKMS_SRC)/dkms.conf
 ifeq ($(DESTDIR),)

@@ -12,7 +12,7 @@
 #include <linux/uaccess.h>
 
 #include "context.h"
-#include "name.h"
+#include <vctx/name.h>
 #include "vctx.h"
 
 #define VCTX_CAP_VALID		GENMASK_ULL(CAP_LAST_CAP, 0)

@@ -20,7 +20,7 @@
 #include <linux/uaccess.h>
 
 #include "context.h"
-#include "procpath.h"
+#include <vctx/procpath.h>
 #include "procvis.h"
 #include "vctx.h"
 

@@ -36,7 +36,7 @@
 
 #include "context.h"
 #include "hook.h"
-#include "procpath.h"
+#include <vctx/procpath.h>
 #include "procvis.h"
 
 static bool notrace vctx_qstr_is(const struct qstr *q, const char *s, unsigned int len)

@@ -10,7 +10,7 @@
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
 
-#include "bucket.h"
+#include <vctx/bucket.h>
 
 /**
  * struct vctx_sched - a context's limiter

@@ -39,7 +39,7 @@ find "$obj" -type l ! -exec test -e {} \; -delete
 while read -r src; do
 	mkdir -p "$obj/$(dirname "$src")"
 	ln -sfn "$tree/$src" "$obj/$src"
-done < <(cd "$tree" && find Kbuild module uapi -type f \( -name Kbuild -o -name '*.[ch]' \))
+done < <(cd "$tree" && find Kbuild module uapi include -type f \( -name Kbuild -o -name '*.[ch]' \))
 
 # kbuild DIR WHAT [MAKEVAR...]: build the external modules in DIR against
 # KDIR, log to DIR/build.log; fail naming WHAT on an error, or on a warning

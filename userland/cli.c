@@ -9,7 +9,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../module/name.h"
 #include "cgroup.h"
 #include "cli.h"
 #include "version.h"
@@ -170,7 +169,7 @@ int cli_find_context(int fd, const char *arg, struct vctx_info *info)
 			return ret;
 		}
 	}
-	if (!vctx_name_valid(arg, strlen(arg) + 1, 0) || strlen(arg) >= VCTX_NAME_LEN) {
+	if (!vctx_valid_name(arg)) {
 		cli_bad_name(arg);
 		return -EINVAL;
 	}

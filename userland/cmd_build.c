@@ -23,7 +23,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "../module/name.h"
 #include "cli.h"
 #include "guestconf.h"
 
@@ -359,7 +358,7 @@ static int build_run(struct cli *cli, int argc, char **argv)
 	if (argc - optind != 1)
 		return cli_error("build takes one NAME: vctx build %s", build_usage);
 	name = argv[optind];
-	if (strlen(name) >= VCTX_NAME_LEN || !vctx_name_valid(name, strlen(name) + 1, 0))
+	if (!vctx_valid_name(name))
 		return cli_bad_name(name);
 	if (!guestconf_name_ok(name))
 		return EXIT_TOOL;

@@ -10,7 +10,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../module/name.h"
 #include "cli.h"
 #include "guestconf.h"
 #include "json.h"
@@ -128,7 +127,7 @@ static int config_run(struct cli *cli, int argc, char **argv)
 	if (optind >= argc)
 		return cli_error("config needs a guest: vctx config %s", config_usage);
 	name = argv[optind++];
-	if (strlen(name) >= VCTX_NAME_LEN || !vctx_name_valid(name, strlen(name) + 1, 0))
+	if (!vctx_valid_name(name))
 		return cli_bad_name(name);
 	if (!guestconf_name_ok(name))
 		return EXIT_TOOL;

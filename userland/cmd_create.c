@@ -9,7 +9,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../module/name.h"
 #include "ctx_opts.h"
 #include "guestconf.h"
 
@@ -135,8 +134,7 @@ static int create_run(struct cli *cli, int argc, char **argv)
 		return first ? EXIT_TOOL : 0;
 	if (argc - first != 1)
 		return cli_error("create takes one NAME; see 'vctx create --help'");
-	if (strlen(argv[first]) >= sizeof(spec.name) ||
-	    !vctx_name_valid(argv[first], strlen(argv[first]) + 1, 0))
+	if (!vctx_valid_name(argv[first]))
 		return cli_bad_name(argv[first]);
 	if (!strcmp(argv[first], "host") || !strcmp(argv[first], "spectator"))
 		return cli_error("the name '%s' belongs to a built-in context; choose another",

@@ -14,7 +14,6 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "../module/name.h"
 #include "cli.h"
 #include "guestconf.h"
 #include "json.h"
@@ -26,7 +25,7 @@ enum { OPT_FOREGROUND = 1000, OPT_DELEGATED, OPT_AUTOSTART, OPT_TIMEOUT };
 
 static bool valid_guest_name(const char *name)
 {
-	if (strlen(name) >= VCTX_NAME_LEN || !vctx_name_valid(name, strlen(name) + 1, 0)) {
+	if (!vctx_valid_name(name)) {
 		cli_bad_name(name);
 		return false;
 	}
@@ -120,7 +119,7 @@ static int start_autostart(int fd)
 			continue;
 		snprintf(name, sizeof(name), "%.*s", (int)(len - 5), de->d_name);
 		/* vctx.conf is the global defaults, no guest's. */
-		if (!vctx_name_valid(name, strlen(name) + 1, 0) || !strcmp(name, GUEST_NAME_RESERVED))
+		if (!vctx_valid_name(name) || !strcmp(name, GUEST_NAME_RESERVED))
 			continue;
 		if (guestconf_load(name, &c, true)) {
 			code = EXIT_TOOL;

@@ -10,8 +10,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../module/name.h"
-#include "../module/procpath.h"
 #include "cli.h"
 #include "json.h"
 #include "proc_change.h"
@@ -60,11 +58,11 @@ bool proc_table_path(const char *arg, char out[VCTX_PROC_PATH_LEN])
 
 	if (!strncmp(p, "/proc/", 6))
 		p += 6;
-	if (strlen(p) >= VCTX_PROC_PATH_LEN)
+	if (!vctx_valid_proc_path(p))
 		return false;
 	memset(out, 0, VCTX_PROC_PATH_LEN);
 	strcpy(out, p);
-	return vctx_proc_path_valid(out, VCTX_PROC_PATH_LEN, VCTX_PROC_DEPTH_MAX, 1);
+	return true;
 }
 
 static int bad_path(const char *what, const char *arg)
@@ -233,8 +231,7 @@ static int parse_rules(const char *file, struct rule **out)
 		colon = strchr(tok, ':');
 		if (colon && colon < tok + strcspn(tok, "/") && tok[0] != '/') {
 			*colon = '\0';
-			if (strlen(tok) >= sizeof(r.context) ||
-			    !vctx_name_valid(tok, strlen(tok) + 1, 0)) {
+			if (!vctx_valid_name(tok)) {
 				cli_error("%s:%d: invalid context name '%s'", file, line, tok);
 				goto err;
 			}

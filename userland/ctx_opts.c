@@ -7,7 +7,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../module/name.h"
 #include "caps.h"
 #include "ctx_opts.h"
 #include "defaults.h"
@@ -257,8 +256,7 @@ int ctx_opts_parse(int argc, char **argv, enum ctx_opts_for what, struct ctx_spe
 		case OPT_NAME:
 			if (what != FOR_RUN)
 				goto unknown;
-			if (strlen(optarg) >= sizeof(spec->name) ||
-			    !vctx_name_valid(optarg, strlen(optarg) + 1, 0)) {
+			if (!vctx_valid_name(optarg)) {
 				cli_bad_name(optarg);
 				return -1;
 			}

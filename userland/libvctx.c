@@ -9,6 +9,9 @@
 #include <string.h>
 #include <sys/ioctl.h>
 
+#include <vctx/name.h>
+#include <vctx/procpath.h>
+
 #include "libvctx.h"
 #include "version.h"
 
@@ -284,4 +287,22 @@ int vctx_get_sockfam(int fd, __u32 xid, __u64 families[VCTX_SOCKFAM_WORDS])
 	if (!ret)
 		memcpy(families, s.families, sizeof(s.families));
 	return ret;
+}
+
+int vctx_valid_name(const char *name)
+{
+	size_t len = strlen(name);
+
+	return len < VCTX_NAME_LEN && vctx_name_valid(name, len + 1, 0);
+}
+
+int vctx_valid_proc_path(const char *path)
+{
+	char buf[VCTX_PROC_PATH_LEN] = { 0 };
+	size_t len = strlen(path);
+
+	if (len >= sizeof(buf))
+		return 0;
+	memcpy(buf, path, len);
+	return vctx_proc_path_valid(buf, sizeof(buf), VCTX_PROC_DEPTH_MAX, 1) != 0;
 }

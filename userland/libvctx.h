@@ -105,15 +105,25 @@ int vctx_set_net(int fd, __u32 xid, __u32 flags, const struct vctx_net_addr *add
 int vctx_get_net(int fd, __u32 xid, struct vctx_net_addr *addrs, unsigned int room,
 		 __u32 *flags);
 
-#ifdef __cplusplus
-}
-#endif
-
 /*
  * The socket families a context's tasks may create (VCTX_FEATURE_GUARD):
  * bit N of families[N / 64] allows AF_N. Return: 0 or -errno.
  */
 int vctx_set_sockfam(int fd, __u32 xid, const __u64 families[VCTX_SOCKFAM_WORDS]);
 int vctx_get_sockfam(int fd, __u32 xid, __u64 families[VCTX_SOCKFAM_WORDS]);
+
+/*
+ * The rules vctx.ko applies to what it is given, for checking input before
+ * it reaches the module. vctx_valid_name(): @name is a context name
+ * ([a-z0-9][a-z0-9_.-]{0,62}). vctx_valid_proc_path(): @path is a procfs
+ * table path (VCTX_PROC_PATH_LEN in the uapi header), without "/proc/".
+ * Return: 1 when valid, else 0.
+ */
+int vctx_valid_name(const char *name);
+int vctx_valid_proc_path(const char *path);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* LIBVCTX_H */

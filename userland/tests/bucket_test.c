@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The token bucket's arithmetic (module/bucket.h), as vctx.ko runs it:
+ * The token bucket's arithmetic (include/vctx/bucket.h), as vctx.ko runs it:
  * fills in whole intervals, charges into debt, the time a level is
  * reached, idle fill, reconfiguration, and no overflow at the extremes.
  */
 #include <string.h>
 
-#include "../../module/bucket.h"
+#include <vctx/bucket.h>
 #include "kselftest_harness.h"
 
 #define MS 1000000ULL

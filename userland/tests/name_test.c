@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The context name rule, module/name.h, shared by vctx.ko and the tool.
+ * The context name rule, include/vctx/name.h, shared by vctx.ko and the tool.
  */
 #include <string.h>
 
 #include <linux/vctx.h>
 
-#include "../../module/name.h"
+#include <vctx/name.h>
 #include "kselftest_harness.h"
 
 static int valid(const char *name)

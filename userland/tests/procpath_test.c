@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The rule for procfs table paths (module/procpath.h), which vctx.ko and
+ * The rule for procfs table paths (include/vctx/procpath.h), which vctx.ko and
  * the vctx tool both apply: what a path may and may not be.
  */
 #include <string.h>
 
 #include <linux/vctx.h>
 
-#include "../../module/procpath.h"
+#include <vctx/procpath.h>
 #include "kselftest_harness.h"
 
 /* The path @s in a zero-padded ABI buffer, checked as the module does. */
