@@ -10,7 +10,8 @@
 #include <linux/kernel.h>
 #include <linux/string.h>
 
-#include "context.h"
+#include "cgfile.h"
+#include "context_types.h"
 
 static struct file *vctx_cgroup_open(struct vctx_context *ctx, const char *name, int flags)
 {

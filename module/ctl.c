@@ -1,19 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The context commands of /dev/vctx: each handler validates every field of
- * its (kernel copy of the) argument, then asks the registry to act.
+ * its (kernel copy of the) argument, then asks the context core (context.c
+ * for a context's life, registry.c for finding and changing one) to act.
  */
 #include <linux/capability.h>
-#include <linux/file.h>
-#include <linux/sched/signal.h>
-#include <linux/slab.h>
+#include <linux/pid.h>
 #include <linux/socket.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
 
-#include "context.h"
 #include <vctx/name.h>
-#include "vctx.h"
+
+#include "context.h"
+#include "ctl.h"
+#include "registry.h"
 
 #define VCTX_CAP_VALID		GENMASK_ULL(CAP_LAST_CAP, 0)
 
@@ -30,39 +31,9 @@ static bool vctx_builtin_name(const char *name)
 	return !strcmp(name, vctx_host.name) || !strcmp(name, vctx_spectator.name);
 }
 
-/* A context's (or the spectator's) cgroup from a cgroup_fd argument. */
-static int vctx_cgroup_from_fd(int fd, struct cgroup **cgrp, struct path *dir)
-{
-	struct file *f;
-	int ret;
-
-	*cgrp = cgroup_get_from_fd(fd);
-	if (IS_ERR(*cgrp))
-		return PTR_ERR(*cgrp);
-	/* The root cgroup would swallow the host. */
-	if (!cgroup_parent(*cgrp)) {
-		ret = -EINVAL;
-		goto err_cgroup;
-	}
-	f = fget_raw(fd);
-	if (!f) {
-		ret = -EBADF;
-		goto err_cgroup;
-	}
-	*dir = f->f_path;
-	path_get(dir);
-	fput(f);
-	return 0;
-
-err_cgroup:
-	cgroup_put(*cgrp);
-	return ret;
-}
-
 int vctx_ioctl_create(struct file *file, void *arg)
 {
 	struct vctx_create *c = arg;
-	struct vctx_context *ctx;
 	int ret;
 
 	if (c->flags & ~VCTX_F_ALL || c->reserved0 ||
@@ -75,35 +46,11 @@ int vctx_ioctl_create(struct file *file, void *arg)
 	if (vctx_builtin_name(c->name))
 		return -EEXIST;
 
-	ctx = kzalloc(sizeof(*ctx), GFP_KERNEL);
-	if (!ctx)
-		return -ENOMEM;
-	vctx_sched_ctx_init(ctx);
-	ret = vctx_cgroup_from_fd(c->cgroup_fd, &ctx->cgrp, &ctx->cgroup_dir);
-	if (ret)
-		goto err_free;
-	ret = vctx_watch_start(ctx);
-	if (ret)
-		goto err_cgroup;
-	ctx->xid = c->xid;
-	memcpy(ctx->name, c->name, sizeof(ctx->name));
-	ctx->flags = c->flags;
-	ctx->cap_bset = c->cap_bset;
-
-	ret = vctx_register(ctx);
+	ret = vctx_context_create(c);
 	if (ret < 0)
-		goto err_watch;
+		return ret;
 	c->xid = ret;
 	return 0;
-
-err_watch:
-	vctx_watch_stop(ctx);
-err_cgroup:
-	path_put(&ctx->cgroup_dir);
-	cgroup_put(ctx->cgrp);
-err_free:
-	kfree(ctx);
-	return ret;
 }
 
 int vctx_ioctl_destroy(struct file *file, void *arg)
@@ -113,27 +60,7 @@ int vctx_ioctl_destroy(struct file *file, void *arg)
 	if (d->flags || memchr_inv(d->reserved, 0, sizeof(d->reserved)) ||
 	    !vctx_xid_created_range(d->xid))
 		return -EINVAL;
-	return vctx_unregister(d->xid);
-}
-
-u64 vctx_nr_tasks(struct vctx_context *ctx)
-{
-	struct task_struct *g, *t;
-	u64 n = 0;
-
-	if (!ctx->cgrp)
-		return 0;
-
-	/* The pids controller counts the subtree for us (vctx enables it). */
-	if (!vctx_cgroup_read_key(ctx, "pids.current", NULL, &n))
-		return n;
-
-	rcu_read_lock();
-	for_each_process_thread(g, t)
-		if (cgroup_is_descendant(task_dfl_cgroup(t), ctx->cgrp))
-			n++;
-	rcu_read_unlock();
-	return n;
+	return vctx_context_destroy(d->xid);
 }
 
 /* Fill the output fields of @info from @ctx, as seen by the caller. */
@@ -284,31 +211,10 @@ int vctx_ioctl_set_caps(struct file *file, void *arg)
 int vctx_ioctl_set_spectator(struct file *file, void *arg)
 {
 	struct vctx_set_spectator *s = arg;
-	struct vctx_context *entry = NULL;
-	int ret;
 
 	if (s->flags || memchr_inv(s->reserved, 0, sizeof(s->reserved)) || s->cgroup_fd < -1)
 		return -EINVAL;
-
-	if (s->cgroup_fd >= 0) {
-		entry = kzalloc(sizeof(*entry), GFP_KERNEL);
-		if (!entry)
-			return -ENOMEM;
-		ret = vctx_cgroup_from_fd(s->cgroup_fd, &entry->cgrp, &entry->cgroup_dir);
-		if (ret) {
-			kfree(entry);
-			return ret;
-		}
-		entry->xid = VCTX_XID_SPECTATOR;
-		strscpy(entry->name, vctx_spectator.name, sizeof(entry->name));
-	}
-	ret = vctx_spectator_bind(entry);
-	if (ret && entry) {
-		path_put(&entry->cgroup_dir);
-		cgroup_put(entry->cgrp);
-		kfree(entry);
-	}
-	return ret < 0 ? ret : 0;
+	return vctx_spectator_set(s->cgroup_fd);
 }
 
 int vctx_ioctl_set_init(struct file *file, void *arg)
@@ -333,7 +239,7 @@ int vctx_ioctl_set_init(struct file *file, void *arg)
 		put_pid(pid);
 		return task ? -EINVAL : -ENOENT;
 	}
-	return vctx_set_init(s->xid, pid);
+	return vctx_context_start(s->xid, pid);
 }
 
 /* Every bit a socket family this kernel knows, AF_UNSPEC (bit 0) excluded. */

@@ -18,8 +18,13 @@
 #include <linux/module.h>
 #include <linux/uaccess.h>
 
-#include "context.h"
-#include "vctx.h"
+#include "ctl.h"
+#include "dev.h"
+#include "netset.h"
+#include "proctab.h"
+#include "registry.h"
+#include "sched.h"
+#include "version.h"
 
 /* The dispatcher keeps the argument on its stack; structs stay small. */
 #define VCTX_IOC_KBUF_SIZE	256

@@ -40,11 +40,12 @@
 #include <linux/ptrace.h>
 #include <linux/sched.h>
 
-#include "context.h"
+#include "enforce.h"
 #include "events.h"
 #include "guard.h"
 #include "hook.h"
 #include "procvis.h"
+#include "registry.h"
 
 /* The acting task's xid, under RCU. */
 static __always_inline u32 vctx_xid_of(struct task_struct *task)

@@ -19,8 +19,8 @@
 #include <linux/workqueue.h>
 #include <net/genetlink.h>
 
-#include "context.h"
 #include "events.h"
+#include "registry.h"
 
 /**
  * struct vctx_event - one event waiting to be sent

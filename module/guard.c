@@ -59,6 +59,7 @@
 #include "events.h"
 #include "guard.h"
 #include "hook.h"
+#include "registry.h"
 
 /* The current task's context, under RCU. */
 static __always_inline struct vctx_context *vctx_current_rcu(void)
@@ -403,6 +404,18 @@ static struct vctx_hook vctx_guard_hooks[] = {
 };
 
 static struct vctx_hook_table vctx_guard_hooks_table = VCTX_HOOK_TABLE(vctx_guard_hooks);
+
+/* A new context may create the default socket families (VCTX_SOCKFAM_DEFAULT). */
+static int vctx_guard_ctx_init(struct vctx_context *ctx)
+{
+	ctx->sockfam[0] = VCTX_SOCKFAM_DEFAULT;
+	return 0;
+}
+
+const struct vctx_feature vctx_guard_feature = {
+	.name = "guard",
+	.init = vctx_guard_ctx_init,
+};
 
 int vctx_guard_init(void)
 {

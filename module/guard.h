@@ -8,6 +8,10 @@
 
 #include <linux/types.h>
 
+struct vctx_feature;
+
+extern const struct vctx_feature vctx_guard_feature;
+
 int vctx_guard_init(void);
 void vctx_guard_exit(void);
 void vctx_guard_params_free(void);

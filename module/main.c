@@ -3,17 +3,45 @@
  * vctx: Linux-VServer-style security contexts for stock kernels.
  *
  * Module entry and exit. Each subsystem is brought up in order here and torn
- * down in exact reverse; a failure unwinds what was already set up.
+ * down in exact reverse; a failure unwinds what was already set up. Here
+ * too: the list of features every context has (vctx_features[]).
  */
 #include <linux/init.h>
 #include <linux/module.h>
 
 #include "context.h"
+#include "dev.h"
+#include "enforce.h"
 #include "events.h"
 #include "guard.h"
 #include "netbind.h"
+#include "netset.h"
+#include "procfs.h"
+#include "proctab.h"
 #include "procvis.h"
-#include "vctx.h"
+#include "registry.h"
+#include "sched.h"
+#include "version.h"
+#include "watch.h"
+
+/*
+ * What every context has, in the order it is set up; torn down in reverse
+ * (see struct vctx_feature). A new kind of per-context state adds itself
+ * here, and nowhere else in the context's life.
+ *
+ * The order is what a context's last events need: its /proc/vctx files go
+ * first (no reader is left once destroy returns), then the limiter thaws
+ * the cgroup (UNHOLD), then the watch takes a last look (EMPTY), and
+ * DESTROYED comes after them all.
+ */
+static const struct vctx_feature *const vctx_features[] = {
+	&vctx_watch_feature,	/* cgroup.events watched: EMPTY */
+	&vctx_sched_feature,	/* the CPU limiter */
+	&vctx_guard_feature,	/* socket families */
+	&vctx_netset_feature,	/* the address set */
+	&vctx_proctab_feature,	/* procfs visibility overrides */
+	&vctx_procfs_feature,	/* /proc/vctx/<xid>/ */
+};
 
 static int __init vctx_init(void)
 {
@@ -34,6 +62,9 @@ static int __init vctx_init(void)
 	ret = vctx_registry_init();
 	if (ret)
 		goto err_registry;
+	ret = vctx_context_init(vctx_features, ARRAY_SIZE(vctx_features));
+	if (ret)
+		goto err_context;
 	ret = vctx_procvis_init();
 	if (ret)
 		goto err_procvis;
@@ -62,6 +93,8 @@ err_enforce:
 err_netbind:
 	vctx_procvis_exit();
 err_procvis:
+	vctx_context_exit();
+err_context:
 	vctx_registry_exit();
 err_registry:
 	vctx_watch_exit();
@@ -83,6 +116,7 @@ static void __exit vctx_exit(void)
 	vctx_enforce_exit();
 	vctx_netbind_exit();
 	vctx_procvis_exit();
+	vctx_context_exit();
 	vctx_registry_exit();
 	vctx_watch_exit();
 	vctx_sched_exit();

@@ -34,10 +34,11 @@
 #include <net/ipv6.h>
 #include <net/sock.h>
 
-#include "context.h"
 #include "guard.h"
 #include "hook.h"
 #include "netbind.h"
+#include "netset.h"
+#include "registry.h"
 
 /* The set of current's context, or NULL. Under RCU. */
 static const struct vctx_netset *notrace vctx_net_current(void)

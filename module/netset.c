@@ -17,8 +17,8 @@
 #include <net/ipv6.h>
 
 #include "context.h"
-#include "netbind.h"
-#include "vctx.h"
+#include "netset.h"
+#include "registry.h"
 
 static DEFINE_MUTEX(vctx_net_mutex);
 
@@ -297,7 +297,7 @@ void vctx_net_show(struct seq_file *m, struct vctx_context *ctx)
 }
 
 /* A context's set goes with it (called when it is freed, after RCU). */
-void vctx_net_ctx_free(struct vctx_context *ctx)
+static void vctx_net_ctx_free(struct vctx_context *ctx)
 {
 	struct vctx_netset *set = rcu_dereference_protected(ctx->net, true);
 
@@ -306,3 +306,8 @@ void vctx_net_ctx_free(struct vctx_context *ctx)
 		kfree(set);
 	}
 }
+
+const struct vctx_feature vctx_netset_feature = {
+	.name = "netset",
+	.free = vctx_net_ctx_free,
+};

@@ -11,7 +11,10 @@
 #include <linux/seq_file.h>
 
 #include "context.h"
-#include "netbind.h"
+#include "netset.h"
+#include "procfs.h"
+#include "registry.h"
+#include "sched.h"
 
 static struct proc_dir_entry *vctx_proc_root;
 
@@ -130,8 +133,8 @@ static const struct proc_ops vctx_net_ops = {
 	.proc_release = single_release,
 };
 
-/* Called under the registry lock, before @ctx is published. */
-int vctx_proc_add(struct vctx_context *ctx)
+/* Called under the registry lock, before @ctx is found by xid. */
+static int vctx_proc_add(struct vctx_context *ctx)
 {
 	char name[16];
 
@@ -151,11 +154,17 @@ int vctx_proc_add(struct vctx_context *ctx)
 }
 
 /* Returns once no reader is inside one of @ctx's files. */
-void vctx_proc_remove(struct vctx_context *ctx)
+static void vctx_proc_remove(struct vctx_context *ctx)
 {
 	proc_remove(ctx->proc);
 	ctx->proc = NULL;
 }
+
+const struct vctx_feature vctx_procfs_feature = {
+	.name = "procfs",
+	.publish = vctx_proc_add,
+	.release = vctx_proc_remove,
+};
 
 int vctx_proc_init(void)
 {

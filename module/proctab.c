@@ -19,10 +19,11 @@
 #include <linux/sort.h>
 #include <linux/uaccess.h>
 
-#include "context.h"
 #include <vctx/procpath.h>
-#include "procvis.h"
-#include "vctx.h"
+
+#include "context.h"
+#include "proctab.h"
+#include "registry.h"
 
 #define VCTX_PROCTAB_EMPTY	0xffff
 
@@ -468,10 +469,15 @@ int vctx_ioctl_list_proc(struct file *file, void *arg)
 }
 
 /* A context's overrides go with it (called when it is freed). */
-void vctx_proc_ctx_free(struct vctx_context *ctx)
+static void vctx_proc_ctx_free(struct vctx_context *ctx)
 {
 	vctx_proctab_free(rcu_dereference_protected(ctx->proc_over, true));
 }
+
+const struct vctx_feature vctx_proctab_feature = {
+	.name = "proctab",
+	.free = vctx_proc_ctx_free,
+};
 
 int vctx_proctab_init(void)
 {

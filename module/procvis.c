@@ -34,10 +34,12 @@
 #include <linux/fs.h>
 #include <linux/module.h>
 
-#include "context.h"
-#include "hook.h"
 #include <vctx/procpath.h>
+
+#include "hook.h"
+#include "proctab.h"
 #include "procvis.h"
+#include "registry.h"
 
 static bool notrace vctx_qstr_is(const struct qstr *q, const char *s, unsigned int len)
 {

@@ -2,42 +2,37 @@
 /*
  * The context registry: contexts by xid, by name and by cgroup.
  *
- * Readers (queries, and the hooks to come) look contexts up under RCU
- * without taking a lock; every change happens under vctx_registry_lock. A
- * new context is published in the xid table last, after its name and cgroup
- * are claimed, so a lookup never finds one that registration then undoes.
- * A context is freed one grace period after its last reference is gone, in
- * process context, because dropping its cgroup and path may sleep.
+ * Readers (queries and the hooks) look contexts up under RCU without taking
+ * a lock; every change happens under vctx_registry_lock. A new context is
+ * published in the xid table last, after its name and cgroup are claimed
+ * (vctx_registry_reserve(), then vctx_registry_publish()), so a lookup never
+ * finds one that registration then undoes. Creating, destroying and freeing
+ * a context is context.c's: it takes this lock around the steps below that
+ * say so. The registry calls nothing above it.
  *
  * A context whose init is the child reaper of a pid namespace of its own is
  * also found by that namespace (vctx_pidns): a task can leave a cgroup but
  * never its pid namespace, so a guest task that ended up outside its
  * cgroup subtree (which the guards refuse anyway) is still the guest's.
  *
- * Each registered context holds a reference on the module: rmmod refuses
- * ("in use") while contexts exist. A forced unload still finds the registry
- * consistent and tears everything down.
+ * Lock order: vctx_registry_lock is taken before procfs's and the events'
+ * locks (a context's /proc/vctx directory is made, and its CREATED and
+ * STARTED events raised, under it); no vctx lock is held when taking it.
  */
 #include <linux/capability.h>
-#include <linux/module.h>
 #include <linux/pid_namespace.h>
 #include <linux/mutex.h>
 #include <linux/rhashtable.h>
-#include <linux/slab.h>
 #include <linux/timekeeping.h>
 #include <linux/xarray.h>
 
-#include "context.h"
-#include "events.h"
-#include "netbind.h"
-#include "procvis.h"
+#include "registry.h"
 
-static DEFINE_MUTEX(vctx_registry_lock);
+static DEFINE_MUTEX(vctx_registry_mutex);
 static DEFINE_XARRAY_ALLOC(vctx_xids);
 static struct rhashtable vctx_names;
 static struct rhashtable vctx_cgroups;
 static struct rhashtable vctx_pidns;
-static struct workqueue_struct *vctx_wq;
 
 /* Created contexts (the built-ins and the spectator's cgroup not counted). */
 static unsigned int vctx_nr;
@@ -50,7 +45,7 @@ static unsigned int vctx_nr;
 static unsigned int vctx_members;
 static int vctx_min_level = INT_MAX;
 
-/* The spectator's cgroup entry, or NULL: see vctx_spectator_bind(). */
+/* The spectator's cgroup entry, or NULL: see vctx_registry_bind_spectator(). */
 static struct vctx_context __rcu *vctx_spectator_entry;
 
 static const struct rhashtable_params vctx_name_params = {
@@ -208,29 +203,6 @@ struct vctx_context *vctx_get_created(u32 xid)
 	return ctx ?: ERR_PTR(-ENOENT);
 }
 
-static void vctx_free(struct work_struct *work)
-{
-	struct vctx_context *ctx = container_of(to_rcu_work(work), struct vctx_context,
-						free_work);
-
-	vctx_proc_ctx_free(ctx);
-	vctx_net_ctx_free(ctx);
-	if (ctx->pidns)
-		put_pid_ns(ctx->pidns);
-	put_pid(ctx->init);
-	path_put(&ctx->cgroup_dir);
-	cgroup_put(ctx->cgrp);
-	kfree(ctx);
-}
-
-void vctx_put(struct vctx_context *ctx)
-{
-	if (vctx_is_static(ctx) || !refcount_dec_and_test(&ctx->refs))
-		return;
-	INIT_RCU_WORK(&ctx->free_work, vctx_free);
-	queue_rcu_work(vctx_wq, &ctx->free_work);
-}
-
 static int vctx_check_overlap_one(struct cgroup *cgrp, struct vctx_context *other)
 {
 	if (other->cgrp == cgrp)
@@ -250,9 +222,9 @@ static int vctx_check_overlap(struct cgroup *cgrp)
 	unsigned long xid;
 	int ret;
 
-	lockdep_assert_held(&vctx_registry_lock);
+	lockdep_assert_held(&vctx_registry_mutex);
 	other = rcu_dereference_protected(vctx_spectator_entry,
-					  lockdep_is_held(&vctx_registry_lock));
+					  lockdep_is_held(&vctx_registry_mutex));
 	if (other) {
 		ret = vctx_check_overlap_one(cgrp, other);
 		if (ret)
@@ -269,7 +241,7 @@ static int vctx_check_overlap(struct cgroup *cgrp)
 /* Account a new entry of the cgroup table for the membership fast path. */
 static void vctx_member_added(struct vctx_context *ctx)
 {
-	lockdep_assert_held(&vctx_registry_lock);
+	lockdep_assert_held(&vctx_registry_mutex);
 	if (ctx->cgrp->level < vctx_min_level)
 		WRITE_ONCE(vctx_min_level, ctx->cgrp->level);
 	WRITE_ONCE(vctx_members, vctx_members + 1);
@@ -277,35 +249,55 @@ static void vctx_member_added(struct vctx_context *ctx)
 
 static void vctx_member_removed(void)
 {
-	lockdep_assert_held(&vctx_registry_lock);
+	lockdep_assert_held(&vctx_registry_mutex);
 	WRITE_ONCE(vctx_members, vctx_members - 1);
 	if (!vctx_members)
 		WRITE_ONCE(vctx_min_level, INT_MAX);
 }
 
 /**
- * vctx_register() - publish a new context
- * @ctx: a context with name, flags, caps, cgroup and cgroup_dir set; its xid
- *	is a static xid or 0 for a dynamic one, which is filled in
+ * vctx_registry_lock() - take the lock that serializes every change
  *
- * On success the registry owns @ctx (and its references); on failure the
- * caller still does.
- *
- * Return: the context's xid, or -EEXIST, -EBUSY, -ENOSPC or -ENOMEM.
+ * Held by context.c across publishing, starting and unpublishing a context
+ * and binding the spectator; the settings below take it themselves.
  */
-int vctx_register(struct vctx_context *ctx)
+void vctx_registry_lock(void)
+{
+	mutex_lock(&vctx_registry_mutex);
+}
+
+void vctx_registry_unlock(void)
+{
+	mutex_unlock(&vctx_registry_mutex);
+}
+
+/* Under the registry lock: the published context @xid, or NULL. */
+struct vctx_context *vctx_registry_find(u32 xid)
+{
+	lockdep_assert_held(&vctx_registry_mutex);
+	return xa_load(&vctx_xids, xid);
+}
+
+/**
+ * vctx_registry_reserve() - claim a new context's xid, name and cgroup
+ * @ctx: a context with name and cgroup set; its xid is a static xid or 0
+ *	for a dynamic one, which is filled in
+ *
+ * The caller holds the registry lock. From here on readers may find @ctx
+ * by name and by cgroup, but not by xid until vctx_registry_publish(): a
+ * caller that gives up calls vctx_registry_unreserve() and then lets a
+ * grace period pass before freeing it.
+ *
+ * Return: 0, or -EEXIST, -EBUSY, -ENOSPC or -ENOMEM.
+ */
+int vctx_registry_reserve(struct vctx_context *ctx)
 {
 	int ret;
 
-	refcount_set(&ctx->refs, 1);
-	ctx->cgroup_id = cgroup_id(ctx->cgrp);
-	ctx->created_ns = ktime_get_real_ns();
-	ctx->sockfam[0] = VCTX_SOCKFAM_DEFAULT;
-
-	mutex_lock(&vctx_registry_lock);
+	lockdep_assert_held(&vctx_registry_mutex);
 	ret = vctx_check_overlap(ctx->cgrp);
 	if (ret)
-		goto err_unlock;
+		return ret;
 
 	/* Reserve the xid (a NULL entry reads as absent) until published. */
 	if (ctx->xid) {
@@ -319,7 +311,7 @@ int vctx_register(struct vctx_context *ctx)
 			ret = -ENOSPC;
 	}
 	if (ret)
-		goto err_unlock;
+		return ret;
 
 	ret = rhashtable_lookup_insert_fast(&vctx_names, &ctx->name_node, vctx_name_params);
 	if (ret)
@@ -327,37 +319,46 @@ int vctx_register(struct vctx_context *ctx)
 	ret = rhashtable_lookup_insert_fast(&vctx_cgroups, &ctx->cgroup_node, vctx_cgroup_params);
 	if (ret)
 		goto err_name;
-	ret = vctx_proc_add(ctx);
-	if (ret)
-		goto err_cgroup;
+	return 0;
 
-	xa_store(&vctx_xids, ctx->xid, ctx, GFP_KERNEL);
-	vctx_member_added(ctx);
-	WRITE_ONCE(vctx_nr, vctx_nr + 1);
-	__module_get(THIS_MODULE);
-	vctx_event_ctx(VCTX_EVENT_CREATED, ctx, NULL);
-	/* Read before unlocking: from here on it may be destroyed any time. */
-	ret = ctx->xid;
-	mutex_unlock(&vctx_registry_lock);
-	return ret;
-
-err_cgroup:
-	rhashtable_remove_fast(&vctx_cgroups, &ctx->cgroup_node, vctx_cgroup_params);
 err_name:
 	rhashtable_remove_fast(&vctx_names, &ctx->name_node, vctx_name_params);
 err_xid:
 	xa_release(&vctx_xids, ctx->xid);
-err_unlock:
-	mutex_unlock(&vctx_registry_lock);
-	/* Readers may have seen it in the name or cgroup table. */
-	synchronize_rcu();
 	return ret;
 }
 
-/* Unpublish @ctx; the registry's reference passes to the caller. */
-static void vctx_unpublish(struct vctx_context *ctx)
+/* Undo vctx_registry_reserve(), under the registry lock. */
+void vctx_registry_unreserve(struct vctx_context *ctx)
 {
-	lockdep_assert_held(&vctx_registry_lock);
+	lockdep_assert_held(&vctx_registry_mutex);
+	rhashtable_remove_fast(&vctx_cgroups, &ctx->cgroup_node, vctx_cgroup_params);
+	rhashtable_remove_fast(&vctx_names, &ctx->name_node, vctx_name_params);
+	xa_release(&vctx_xids, ctx->xid);
+}
+
+/*
+ * Make a reserved context found by xid and count it, under the registry
+ * lock; the registry now holds @ctx's first reference.
+ */
+void vctx_registry_publish(struct vctx_context *ctx)
+{
+	lockdep_assert_held(&vctx_registry_mutex);
+	xa_store(&vctx_xids, ctx->xid, ctx, GFP_KERNEL);
+	vctx_member_added(ctx);
+	WRITE_ONCE(vctx_nr, vctx_nr + 1);
+}
+
+/**
+ * vctx_registry_unpublish() - take a published context out of every table
+ * @ctx: the context; the caller holds the registry lock
+ *
+ * The registry's reference passes to the caller. Readers under RCU may
+ * still hold @ctx until a grace period has passed.
+ */
+void vctx_registry_unpublish(struct vctx_context *ctx)
+{
+	lockdep_assert_held(&vctx_registry_mutex);
 	xa_erase(&vctx_xids, ctx->xid);
 	if (ctx->pidns)
 		rhashtable_remove_fast(&vctx_pidns, &ctx->pidns_node, vctx_pidns_params);
@@ -367,81 +368,44 @@ static void vctx_unpublish(struct vctx_context *ctx)
 	vctx_member_removed();
 }
 
-/*
- * Stop what works for an unpublished context (its limiter, its watch),
- * which may raise its last events, then tell it is gone.
- */
-static void vctx_context_retire(struct vctx_context *ctx)
-{
-	vctx_sched_ctx_release(ctx);
-	vctx_watch_stop(ctx);
-	vctx_event_ctx(VCTX_EVENT_DESTROYED, ctx, NULL);
-}
-
-/* Return: 0, -ENOENT, or -EBUSY while the context has tasks. */
-int vctx_unregister(u32 xid)
-{
-	struct vctx_context *ctx;
-
-	mutex_lock(&vctx_registry_lock);
-	ctx = xa_load(&vctx_xids, xid);
-	if (!ctx) {
-		mutex_unlock(&vctx_registry_lock);
-		return -ENOENT;
-	}
-	if (cgroup_is_populated(ctx->cgrp)) {
-		mutex_unlock(&vctx_registry_lock);
-		return -EBUSY;
-	}
-	vctx_unpublish(ctx);
-	mutex_unlock(&vctx_registry_lock);
-
-	/* Waits for readers of its /proc/vctx files. */
-	vctx_proc_remove(ctx);
-	vctx_context_retire(ctx);
-	vctx_put(ctx);
-	module_put(THIS_MODULE);
-	return 0;
-}
-
 /* Take the spectator's cgroup entry out of the tables; the caller puts it. */
 static void vctx_spectator_unpublish(struct vctx_context *old)
 {
-	lockdep_assert_held(&vctx_registry_lock);
+	lockdep_assert_held(&vctx_registry_mutex);
 	rhashtable_remove_fast(&vctx_cgroups, &old->cgroup_node, vctx_cgroup_params);
 	vctx_member_removed();
 }
 
 /**
- * vctx_spectator_bind() - make a cgroup's tasks the spectator
+ * vctx_registry_bind_spectator() - make a cgroup's tasks the spectator
  * @entry: a spectator entry (xid 1, name, cgrp and cgroup_dir set), or NULL
  *	to unbind
+ * @old: set to the entry replaced (the caller puts it), or NULL
  *
- * Binding the cgroup already bound changes nothing. The new entry is
- * published before the old one goes, so a failure changes nothing and
- * readers always find one of them. The entry replaced is freed once no
- * reader can hold it.
+ * The caller holds the registry lock. Binding the cgroup already bound
+ * changes nothing. The new entry is published before the old one goes, so
+ * a failure changes nothing and readers always find one of them. The entry
+ * replaced is to be freed once no reader can hold it (vctx_put()).
  *
  * Return: 1 if @entry was not needed (the caller frees it), 0 if the
  * registry took it, -EBUSY while the bound cgroup still has tasks (or when
  * @entry's cgroup is inside or above a context's or the bound one's),
  * -EEXIST if it is a context's.
  */
-int vctx_spectator_bind(struct vctx_context *entry)
+int vctx_registry_bind_spectator(struct vctx_context *entry, struct vctx_context **old)
 {
-	struct vctx_context *old;
 	int ret;
 
-	mutex_lock(&vctx_registry_lock);
-	old = rcu_dereference_protected(vctx_spectator_entry,
-					lockdep_is_held(&vctx_registry_lock));
-	if (old == entry || (old && entry && old->cgrp == entry->cgrp)) {
-		ret = 1;
-		goto out_unlock;
+	lockdep_assert_held(&vctx_registry_mutex);
+	*old = rcu_dereference_protected(vctx_spectator_entry,
+					 lockdep_is_held(&vctx_registry_mutex));
+	if (*old == entry || (*old && entry && (*old)->cgrp == entry->cgrp)) {
+		*old = NULL;
+		return 1;
 	}
-	if (old && cgroup_is_populated(old->cgrp)) {
-		ret = -EBUSY;
-		goto out_unlock;
+	if (*old && cgroup_is_populated((*old)->cgrp)) {
+		*old = NULL;
+		return -EBUSY;
 	}
 	if (entry) {
 		refcount_set(&entry->refs, 1);
@@ -451,19 +415,16 @@ int vctx_spectator_bind(struct vctx_context *entry)
 		if (!ret)
 			ret = rhashtable_lookup_insert_fast(&vctx_cgroups, &entry->cgroup_node,
 							    vctx_cgroup_params);
-		if (ret)
-			goto out_unlock;
+		if (ret) {
+			*old = NULL;
+			return ret;
+		}
 		vctx_member_added(entry);
 	}
-	if (old)
-		vctx_spectator_unpublish(old);
+	if (*old)
+		vctx_spectator_unpublish(*old);
 	rcu_assign_pointer(vctx_spectator_entry, entry);
-	ret = 0;
-out_unlock:
-	mutex_unlock(&vctx_registry_lock);
-	if (!ret && old)
-		vctx_put(old);
-	return ret;
+	return 0;
 }
 
 /*
@@ -479,13 +440,23 @@ static struct pid_namespace *vctx_reaped_ns(struct pid *pid)
 	return ns;
 }
 
-/* Make @ns the pinned namespace of @ctx; 0, or -EBUSY if another's. */
-static int vctx_pin_pidns(struct vctx_context *ctx, struct pid_namespace *ns)
+/**
+ * vctx_registry_pin_pidns() - find a context by the namespace its init reaps
+ * @ctx: a published context; the caller holds the registry lock
+ * @pid: its new init
+ *
+ * Makes the pid namespace @pid is the child reaper of (if any, and not the
+ * initial one) @ctx's pinned namespace, in place of the one before.
+ *
+ * Return: 0, or -EBUSY when that namespace is already another context's.
+ */
+int vctx_registry_pin_pidns(struct vctx_context *ctx, struct pid *pid)
 {
+	struct pid_namespace *ns = vctx_reaped_ns(pid);
 	struct pid_namespace *old = ctx->pidns;
 	int ret;
 
-	lockdep_assert_held(&vctx_registry_lock);
+	lockdep_assert_held(&vctx_registry_mutex);
 	if (old == ns)
 		return 0;
 	if (ns && rhashtable_lookup_fast(&vctx_pidns, &ns, vctx_pidns_params))
@@ -513,39 +484,6 @@ static int vctx_pin_pidns(struct vctx_context *ctx, struct pid_namespace *ns)
 	return 0;
 }
 
-/*
- * Return: 0, -ENOENT when @xid is not a created context, or -EBUSY when
- * @pid's namespace is already another context's. @pid is consumed.
- */
-int vctx_set_init(u32 xid, struct pid *pid)
-{
-	struct vctx_context *ctx;
-	struct pid *old;
-	int ret;
-
-	mutex_lock(&vctx_registry_lock);
-	ctx = xa_load(&vctx_xids, xid);
-	if (!ctx) {
-		mutex_unlock(&vctx_registry_lock);
-		put_pid(pid);
-		return -ENOENT;
-	}
-	ret = vctx_pin_pidns(ctx, vctx_reaped_ns(pid));
-	if (ret) {
-		mutex_unlock(&vctx_registry_lock);
-		put_pid(pid);
-		return ret;
-	}
-	old = ctx->init;
-	WRITE_ONCE(ctx->init, pid);
-	vctx_event_ctx(VCTX_EVENT_STARTED, ctx, pid);
-	mutex_unlock(&vctx_registry_lock);
-	/* Readers hold the registry lock or a context reference plus RCU. */
-	synchronize_rcu();
-	put_pid(old);
-	return 0;
-}
-
 /**
  * vctx_set_sockfam() - change the socket families a context may create
  * @xid: a created context
@@ -558,11 +496,11 @@ int vctx_set_sockfam(u32 xid, const u64 *families)
 	struct vctx_context *ctx;
 	int i;
 
-	mutex_lock(&vctx_registry_lock);
+	mutex_lock(&vctx_registry_mutex);
 	ctx = xa_load(&vctx_xids, xid);
 	for (i = 0; ctx && i < VCTX_SOCKFAM_WORDS; i++)
 		WRITE_ONCE(ctx->sockfam[i], families[i]);
-	mutex_unlock(&vctx_registry_lock);
+	mutex_unlock(&vctx_registry_mutex);
 	return ctx ? 0 : -ENOENT;
 }
 
@@ -579,14 +517,14 @@ int vctx_update(u32 xid, u32 flags, u32 mask, const u64 *cap_bset)
 {
 	struct vctx_context *ctx;
 
-	mutex_lock(&vctx_registry_lock);
+	mutex_lock(&vctx_registry_mutex);
 	ctx = xa_load(&vctx_xids, xid);
 	if (ctx) {
 		WRITE_ONCE(ctx->flags, (ctx->flags & ~mask) | (flags & mask));
 		if (cap_bset)
 			WRITE_ONCE(ctx->cap_bset, *cap_bset);
 	}
-	mutex_unlock(&vctx_registry_lock);
+	mutex_unlock(&vctx_registry_mutex);
 	return ctx ? 0 : -ENOENT;
 }
 
@@ -619,31 +557,44 @@ struct vctx_context *vctx_next_get(u32 *xid)
 	return ctx;
 }
 
-/**
- * vctx_init_vnr() - the context's init as the caller sees it
- * @ctx: any context
- *
- * Return: its pid in the caller's pid namespace, 0 when no init was
- * reported, it has exited, or the caller's namespace cannot see it.
+/*
+ * Unbind the spectator's entry whatever its cgroup holds, at unload, under
+ * the registry lock. Return: the entry (the caller puts it), or NULL.
  */
-pid_t vctx_init_vnr(const struct vctx_context *ctx)
+struct vctx_context *vctx_registry_unbind_spectator(void)
 {
-	struct pid *init;
-	pid_t nr = 0;
+	struct vctx_context *old;
 
-	rcu_read_lock();
-	init = READ_ONCE(ctx->init);
-	if (init && pid_task(init, PIDTYPE_PID))
-		nr = pid_nr_ns(init, task_active_pid_ns(current));
-	rcu_read_unlock();
-	return nr;
+	lockdep_assert_held(&vctx_registry_mutex);
+	old = rcu_dereference_protected(vctx_spectator_entry,
+					lockdep_is_held(&vctx_registry_mutex));
+	if (old) {
+		vctx_spectator_unpublish(old);
+		RCU_INIT_POINTER(vctx_spectator_entry, NULL);
+	}
+	return old;
 }
 
-u32 vctx_state(const struct vctx_context *ctx)
+/**
+ * vctx_registry_unpublish_first() - unpublish any one context, at unload
+ *
+ * The caller holds the registry lock. Contexts are only left at unload by a
+ * forced unload (rmmod -f): the module references they hold make a plain
+ * rmmod fail first.
+ *
+ * Return: the context with the lowest xid, unpublished (the registry's
+ * reference passes to the caller), or NULL when none is left.
+ */
+struct vctx_context *vctx_registry_unpublish_first(void)
 {
-	if (vctx_is_builtin(ctx) || cgroup_is_populated(ctx->cgrp))
-		return VCTX_STATE_RUNNING;
-	return READ_ONCE(ctx->init) ? VCTX_STATE_STOPPED : VCTX_STATE_CREATED;
+	struct vctx_context *ctx;
+	unsigned long xid = 0;
+
+	lockdep_assert_held(&vctx_registry_mutex);
+	ctx = xa_find(&vctx_xids, &xid, ULONG_MAX, XA_PRESENT);
+	if (ctx)
+		vctx_registry_unpublish(ctx);
+	return ctx;
 }
 
 int vctx_registry_init(void)
@@ -653,12 +604,9 @@ int vctx_registry_init(void)
 	vctx_host.created_ns = ktime_get_real_ns();
 	vctx_spectator.created_ns = vctx_host.created_ns;
 
-	vctx_wq = alloc_workqueue("vctx", 0, 0);
-	if (!vctx_wq)
-		return -ENOMEM;
 	ret = rhashtable_init(&vctx_names, &vctx_name_params);
 	if (ret)
-		goto err_wq;
+		return ret;
 	ret = rhashtable_init(&vctx_cgroups, &vctx_cgroup_params);
 	if (ret)
 		goto err_names;
@@ -671,40 +619,12 @@ err_cgroups:
 	rhashtable_destroy(&vctx_cgroups);
 err_names:
 	rhashtable_destroy(&vctx_names);
-err_wq:
-	destroy_workqueue(vctx_wq);
 	return ret;
 }
 
-/*
- * Unbinds the spectator's cgroup. Contexts are only left here by a forced
- * unload (rmmod -f): the module references they hold make a plain rmmod
- * fail first.
- */
+/* Every context and the spectator's entry are gone (vctx_context_exit()). */
 void vctx_registry_exit(void)
 {
-	struct vctx_context *ctx;
-	unsigned long xid;
-
-	mutex_lock(&vctx_registry_lock);
-	ctx = rcu_dereference_protected(vctx_spectator_entry,
-					lockdep_is_held(&vctx_registry_lock));
-	if (ctx) {
-		vctx_spectator_unpublish(ctx);
-		RCU_INIT_POINTER(vctx_spectator_entry, NULL);
-		vctx_put(ctx);
-	}
-	xa_for_each(&vctx_xids, xid, ctx) {
-		pr_warn("forced unload: dropping context %u (%s)\n", ctx->xid, ctx->name);
-		vctx_unpublish(ctx);
-		vctx_proc_remove(ctx);
-		vctx_context_retire(ctx);
-		vctx_put(ctx);
-	}
-	mutex_unlock(&vctx_registry_lock);
-
-	rcu_barrier();		/* queue_rcu_work() callbacks have queued */
-	destroy_workqueue(vctx_wq);	/* ... and the frees have run */
 	rhashtable_destroy(&vctx_pidns);
 	rhashtable_destroy(&vctx_cgroups);
 	rhashtable_destroy(&vctx_names);

@@ -28,10 +28,12 @@
 #include <linux/timekeeping.h>
 #include <trace/events/sched.h>
 
+#include "cgfile.h"
 #include "context.h"
 #include "events.h"
+#include "registry.h"
+#include "sched.h"
 #include "tracepoint.h"
-#include "vctx.h"
 
 /* Prio mode: cpu.weight by bucket level, 10^(1 + level/4): 10, 100 at half, 1000. */
 #define VCTX_PRIO_STEPS		8
@@ -356,7 +358,8 @@ out:
 	return ret;
 }
 
-void vctx_sched_ctx_init(struct vctx_context *ctx)
+/* A new context starts unlimited. */
+static int vctx_sched_ctx_init(struct vctx_context *ctx)
 {
 	struct vctx_sched *s = &ctx->sched;
 
@@ -365,16 +368,17 @@ void vctx_sched_ctx_init(struct vctx_context *ctx)
 	INIT_WORK(&s->apply, vctx_sched_apply);
 	hrtimer_init(&s->release, CLOCK_MONOTONIC, HRTIMER_MODE_ABS_SOFT);
 	s->release.function = vctx_sched_release_timer;
+	return 0;
 }
 
 /**
  * vctx_sched_ctx_release() - remove a context's limit for good
- * @ctx: a context taken out of the registry
+ * @ctx: a context taken out of the registry (or never published)
  *
  * Thaws the cgroup and restores cpu.weight, then waits until no probe,
  * timer or work of the context can run any more. Process context.
  */
-void vctx_sched_ctx_release(struct vctx_context *ctx)
+static void vctx_sched_ctx_release(struct vctx_context *ctx)
 {
 	struct vctx_sched *s = &ctx->sched;
 	unsigned long flags;
@@ -403,6 +407,12 @@ void vctx_sched_ctx_release(struct vctx_context *ctx)
 	flush_work(&s->apply);
 	hrtimer_cancel(&s->release);
 }
+
+const struct vctx_feature vctx_sched_feature = {
+	.name = "sched",
+	.init = vctx_sched_ctx_init,
+	.release = vctx_sched_ctx_release,
+};
 
 /* Fill @info's limiter fields from @ctx (process context). */
 void vctx_sched_fill_info(struct vctx_context *ctx, struct vctx_sched_info *info)

@@ -3,8 +3,9 @@
  * VCTX_IOC_VERSION: tells userland which module it talks to.
  */
 #include <linux/string.h>
+#include <linux/vctx.h>
 
-#include "vctx.h"
+#include "version.h"
 
 /**
  * vctx_ioctl_version() - answer VCTX_IOC_VERSION

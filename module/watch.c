@@ -15,7 +15,9 @@
 
 #include "context.h"
 #include "events.h"
+#include "registry.h"
 #include "tracepoint.h"
+#include "watch.h"
 
 static struct vctx_tracepoint vctx_exit_tp = { .name = "sched_process_exit" };
 
@@ -57,7 +59,7 @@ static void vctx_watch_queue_proc(struct file *file, wait_queue_head_t *wqh, pol
  *
  * Return: 0, or -errno when its cgroup.events cannot be opened.
  */
-int vctx_watch_start(struct vctx_context *ctx)
+static int vctx_watch_start(struct vctx_context *ctx)
 {
 	struct vctx_watch *w = &ctx->watch;
 
@@ -83,7 +85,7 @@ int vctx_watch_start(struct vctx_context *ctx)
  * A cgroup that emptied just before (its notification may be delayed by up
  * to 10 ms) still gets its EMPTY event, before the context's DESTROYED.
  */
-void vctx_watch_stop(struct vctx_context *ctx)
+static void vctx_watch_stop(struct vctx_context *ctx)
 {
 	struct vctx_watch *w = &ctx->watch;
 
@@ -96,6 +98,12 @@ void vctx_watch_stop(struct vctx_context *ctx)
 	fput(w->file);
 	w->file = NULL;
 }
+
+const struct vctx_feature vctx_watch_feature = {
+	.name = "watch",
+	.init = vctx_watch_start,
+	.release = vctx_watch_stop,
+};
 
 /* sched_process_exit(p) */
 static void vctx_watch_task_exit(void *data, struct task_struct *p)
