@@ -3,21 +3,24 @@
  * The context registry: contexts by xid, by name and by cgroup.
  *
  * Readers (queries and the hooks) look contexts up under RCU without taking
- * a lock; every change happens under vctx_registry_lock. A new context is
+ * a lock; every change happens under vctx_registry_mutex. A new context is
  * published in the xid table last, after its name and cgroup are claimed
  * (vctx_registry_reserve(), then vctx_registry_publish()), so a lookup never
  * finds one that registration then undoes. Creating, destroying and freeing
- * a context is context.c's: it takes this lock around the steps below that
- * say so. The registry calls nothing above it.
+ * a context is context.c's: it takes the lock (vctx_registry_lock()) around
+ * the steps below that say so. The registry calls nothing above it.
  *
  * A context whose init is the child reaper of a pid namespace of its own is
  * also found by that namespace (vctx_pidns): a task can leave a cgroup but
  * never its pid namespace, so a guest task that ended up outside its
  * cgroup subtree (which the guards refuse anyway) is still the guest's.
  *
- * Lock order: vctx_registry_lock is taken before procfs's and the events'
- * locks (a context's /proc/vctx directory is made, and its CREATED and
- * STARTED events raised, under it); no vctx lock is held when taking it.
+ * Lock order: vctx_registry_mutex is taken with no other vctx lock held,
+ * and before procfs's own locks and the events' ring lock (context.c makes
+ * a context's /proc/vctx directory and raises CREATED and STARTED under
+ * it), and at a forced unload before the limiter's mutex. The features'
+ * locks (vctx_sched_mutex, vctx_net_mutex, vctx_proc_mutex) are never held
+ * while taking it: their ioctls find the context under RCU.
  */
 #include <linux/capability.h>
 #include <linux/pid_namespace.h>
