@@ -117,7 +117,7 @@ done
 declare -A vm_pid
 echo "== VMs: $(echo $kvers) side by side"
 for k in $kvers; do
-	scripts/vm-run.sh -k "$k" -t "$vm_timeout" -o "$logs/vm-$k" -- selftests/run.sh \
+	scripts/vm/vm-run.sh -k "$k" -t "$vm_timeout" -o "$logs/vm-$k" -- selftests/run.sh \
 		>"$logs/vm-$k.log" 2>&1 &
 	vm_pid[$k]=$!
 done
@@ -150,12 +150,12 @@ echo "== VM runner"
 k=$(tail -n 1 <<<"$kvers")
 if [[ -n $k ]]; then
 	step "runner: passes the command's exit status through" \
-		status_is 7 scripts/vm-run.sh -n -k "$k" -t 120 -o "$logs/runner-status" -- bash -c 'exit 7'
+		status_is 7 scripts/vm/vm-run.sh -n -k "$k" -t 120 -o "$logs/runner-status" -- bash -c 'exit 7'
 	step "runner: reports a kernel crash" \
-		status_is '123|125' scripts/vm-run.sh -n -k "$k" -t 120 -o "$logs/runner-crash" -- \
+		status_is '123|125' scripts/vm/vm-run.sh -n -k "$k" -t 120 -o "$logs/runner-crash" -- \
 		bash -c 'echo c >/proc/sysrq-trigger; sleep 60'
 	step "runner: reports a hung VM" \
-		status_is 124 scripts/vm-run.sh -n -k "$k" -t 45 -o "$logs/runner-hang" -- sleep 600
+		status_is 124 scripts/vm/vm-run.sh -n -k "$k" -t 45 -o "$logs/runner-hang" -- sleep 600
 fi
 
 summary

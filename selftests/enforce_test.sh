@@ -262,7 +262,7 @@ load_unload_under_a_signal_storm() {
 	kill "${storm[@]}"
 	[[ $i -eq 8 ]] || return 1
 	alive "$th" "target of the storm" || return 1
-	dmesg | "$VCTX_TREE/scripts/kernel-log-errors" || return 1
+	dmesg | "$VCTX_TREE/scripts/vm/kernel-log-errors" || return 1
 }
 
 check "a context signals, ptraces, renices, SIGIO-owns no other (EPERM, target alive)" a_context_touches_no_other

@@ -9,7 +9,7 @@ set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 tree=$(dirname "$here")
-out=${VCTX_OUT:?run me through scripts/vm-run.sh}
+out=${VCTX_OUT:?run me through scripts/vm/vm-run.sh}
 build=${VCTX_BUILD:?}
 kver=$(uname -r)
 results=$out/results
