@@ -66,6 +66,28 @@ status_is() {
 	[[ "|$want|" == *"|$got|"* ]] || { echo "exit status $got, expected $want"; return 1; }
 }
 
+# The suite's path logic from a checkout under /tmp: the VM stages such a
+# tree (scripts/vm/stage-tree.sh) with everything a test runs in a context,
+# and nothing of .git or of the rest of build/.
+staged_from_tmp() {
+	local t f rc=0
+	t=$(mktemp -d /tmp/vctx-anywhere.XXXXXX) || return 1
+	if scripts/vm/stage-tree.sh "$tree" "$t/clone" && mkdir -p "$t/clone/.git" "$t/clone/build/check" &&
+		(cd / && "$t/clone/scripts/vm/stage-tree.sh" "$t/clone" "$t/staged"); then
+		for f in build/userland/vctx build/selftests/helpers/hog selftests/netprobe.py \
+			selftests/run.sh scripts/vm/kernel-log-errors scripts/tap2results.sh; do
+			[[ -e $t/staged/$f ]] || { echo "$f not staged"; rc=1; }
+		done
+		for f in .git build/check; do
+			[[ ! -e $t/staged/$f ]] || { echo "$f staged"; rc=1; }
+		done
+	else
+		rc=1
+	fi
+	rm -rf "$t"
+	return $rc
+}
+
 summary() {
 	local passed failed
 	passed=$(grep -c '^PASS' "$results")
@@ -99,6 +121,7 @@ tap "host: cli_test" env VCTX="$build/asan/vctx" bash userland/tests/cli_test.sh
 tap "host: install_test" bash userland/tests/install_test.sh
 step "host: checkpatch finds nothing in module/ and uapi/" make -s checkpatch
 step "host: VM selftests build" make -s selftests
+step "host: a tree under /tmp is staged for the VM with every helper" staged_from_tmp
 
 [[ ${1:-} == --host-only ]] && summary
 
