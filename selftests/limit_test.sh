@@ -27,11 +27,7 @@ HOG=$VCTX_BUILD/selftests/helpers/hog
 CG=/sys/fs/cgroup/vctx
 
 after_each() {
-	local name
-	grep -q '^vctx ' /proc/modules || insmod "$VCTX_MODULE"
-	for name in $("$VCTX" --json list | python3 -c 'import json,sys; print(" ".join(c["name"] for c in json.load(sys.stdin)))'); do
-		"$VCTX" destroy --force "$name"
-	done
+	reset_contexts
 	pkill -f '^sleep 78[0-9][0-9]$'
 }
 
@@ -333,6 +329,10 @@ EOF
 	[[ ! -e $CG/never ]] || { echo "a refused create left a cgroup"; return 1; }
 }
 
+# Every check puts a context's CPU, memory or task count under its cgroup.
+for c in "cpu CONFIG_CGROUP_SCHED" "memory CONFIG_MEMCG" "pids CONFIG_CGROUP_PIDS" "cpuset CONFIG_CPUSETS"; do
+	reason=$(need_controller $c) || { skip_all "${reason#SKIP: }"; break; }
+done
 check "1 thread limited to 1/4 gets 25% +- 3 of one CPU" one_thread_gets_a_quarter
 check "2 threads limited to 1/4 get 25% +- 3 of one CPU" two_threads_get_a_quarter
 check "4 threads limited to 1/4 get 25% +- 3 of one CPU" four_threads_get_a_quarter

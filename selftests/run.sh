@@ -41,5 +41,6 @@ for t in "$here"/*_test.sh; do
 done
 [[ $found -eq 1 ]] || echo "FAIL $kver: no selftests found (run 'make selftests')" >>"$results"
 
-grep -q '^FAIL' "$results" && exit 1
+# A skip is no pass: the run fails, check.sh names the skipped tests.
+grep -q '^FAIL\|^SKIP' "$results" && exit 1
 exit 0
