@@ -4,14 +4,19 @@
 # check.sh [--host-only]: every test of vctx.
 #
 #   1. host: userland with -Werror and with ASan/UBSan, its unit tests, the
-#      headers, install/uninstall, checkpatch;
-#   2. vctx.ko built warning-free (W=1) for the newest Debian 6.1 and 6.12;
+#      headers, install/uninstall, checkpatch, the VM's staging of a tree
+#      checked out under /tmp;
+#   2. for the newest Debian 6.1 and 6.12: their config has what the tests
+#      and the VM need (selftests/config, scripts/vm/config), vctx.ko builds
+#      warning-free (W=1);
 #   3. on each of those kernels, a VM running selftests/run.sh, whose kernel
 #      log must stay free of warnings, oopses and BUGs (the VMs side by side);
 #   4. the VM runner itself: exit status passed through, crash and hang caught.
 #
-# Every check is one "PASS|FAIL name" line; the last line is
-# "N passed, N failed" and the exit status is non-zero on any failure.
+# Every check is one "PASS|FAIL name" line ("SKIP name (skipped: reason)"
+# for a test whose prerequisite is missing: a failure on the host, 6.1 and
+# 6.12); the last line is "N passed, N failed" and the exit status is
+# non-zero on any failure.
 # Logs: build/check/.
 set -uo pipefail
 

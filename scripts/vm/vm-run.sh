@@ -13,6 +13,10 @@
 #   |                    +---------------------+    |
 #   +-----------------------------------------------+
 #
+# The kernel options this needs (virtio-9p, overlayfs ...) are listed in
+# scripts/vm/config. The command runs from a copy of the tree that contexts
+# see (vm-stage2.sh, stage-tree.sh), wherever the tree was checked out.
+#
 # The verdict (the command's exit status) comes back as a file on the OUT
 # share, never from the console. The console and the guest's dmesg are
 # scanned for kernel warnings; the VM boots with panic_on_warn, so a warning
