@@ -56,10 +56,23 @@ not_held() { [[ $(sched "$1" held) == no ]]; }
 # The weight vctx.ko gave the first context is below the second's.
 lighter() { [[ $(cat "$CG/$1/cpu.weight") -lt $(cat "$CG/$2/cpu.weight") ]]; }
 
-# spin NAME THREADS: busy threads in the context, in the background.
+# hogging NAME: a hog runs in the context's cgroup subtree.
+hogging() {
+	local pid
+	for pid in $(cat $(find "$CG/$1" -name cgroup.procs)); do
+		[[ $(cat "/proc/$pid/comm" 2>/dev/null) != hog ]] || return 0
+	done
+	return 1
+}
+
+# spin NAME THREADS: busy threads in the context, in the background; fails
+# with vctx's message when the hog does not start.
 spin() {
-	"$VCTX" exec "$1" -- "$HOG" spin "$2" 0 </dev/null >/dev/null 2>&1 &
-	wait_until 20 grep -q . "$CG/$1/cgroup.procs" || return 1
+	local log
+	log=$(mktemp) || return 1
+	"$VCTX" exec "$1" -- "$HOG" spin "$2" 0 </dev/null >"$log" 2>&1 &
+	wait_until 20 hogging "$1" || { cat "$log"; rm -f "$log"; return 1; }
+	rm -f "$log"
 }
 
 # share_permille NAME... SECONDS: per mille of one CPU each context used.
