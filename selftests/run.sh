@@ -19,12 +19,13 @@ per_test_timeout=${VCTX_TEST_TIMEOUT:-600}
 : >"$results"
 
 run_one() {
-	local name=$1 status
+	local name=$1 status t0=$SECONDS
 	shift
 	echo "== $name"
 	timeout -k 5 "$per_test_timeout" "$@" >"$out/$name.log" 2>&1
 	status=$?
 	cat "$out/$name.log"
+	echo "== $name: $((SECONDS - t0)) s"
 	[[ $status -ne 124 ]] || echo "not ok 0 timed out after ${per_test_timeout}s" >>"$out/$name.log"
 	"$tree/scripts/tap2results.sh" "$kver: $name" "$status" <"$out/$name.log" >>"$results"
 }
