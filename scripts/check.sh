@@ -175,6 +175,12 @@ for k in $kvers; do
 	elif [[ $vm_status -ne 0 ]] && ! grep -q '^FAIL\|^SKIP' "$out/results"; then
 		record FAIL "$k: selftests exited $vm_status without naming a failed test"
 	fi
+	# Every program of the suite reported (a VM that hung left some out).
+	for t in "$build"/selftests/*_test selftests/*_test.sh; do
+		t=$(basename "$t" .sh)
+		grep -q "^[A-Z]* $k: $t: " "$out/results" 2>/dev/null ||
+			echo "FAIL $k: $t: did not run" >>"$out/results"
+	done
 	if [[ -f $out/results ]]; then
 		tee -a "$results" <"$out/results"
 		for f in $(grep -l '^not ok' "$out"/*.log 2>/dev/null); do
