@@ -51,7 +51,7 @@ rc=0
 stage=/opt/vctx-tree
 if [[ $VCTX_TREE != "$stage" ]]; then
 	if "$VCTX_TREE/scripts/vm/stage-tree.sh" "$VCTX_TREE" "$stage" >"$out/stage.log" 2>&1; then
-		VCTX_TREE=$stage VCTX_BUILD=$stage/build
+		export VCTX_TREE=$stage VCTX_BUILD=$stage/build
 	else
 		echo "vm-stage2: cannot copy the tree to $stage" >>"$out/stage.log"
 		rc=125
