@@ -29,7 +29,7 @@ rm -rf "$logs"
 mkdir -p "$logs"
 : >"$results"
 version=$(make -s version)
-vm_timeout=${VCTX_VM_TIMEOUT:-1500}
+vm_timeout=${VCTX_VM_TIMEOUT:-2100}
 
 record() {
 	echo "$1 $2" | tee -a "$results"
