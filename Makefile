@@ -81,7 +81,7 @@ check-debian:
 DEMO_KERNEL = $(or $(KERNELS),$(shell $(TOP)/scripts/kernels.sh --newest))
 demo: userland
 	@$(MAKE) -s module KERNELS=$(DEMO_KERNEL)
-	@$(TOP)/scripts/vm-run.sh -k $(DEMO_KERNEL) -t 900 -- scripts/demo-scenario.sh
+	@$(TOP)/scripts/vm/vm-run.sh -k $(DEMO_KERNEL) -t 900 -- scripts/demo-scenario.sh
 
 # Benchmarks run in the VM on the newest kernel (KERNELS=<version> picks
 # another); their figures are ratios against a baseline of the same run.
@@ -90,11 +90,11 @@ bench: bench-cpu bench-hooks
 
 bench-cpu: userland selftests
 	@$(MAKE) -s module KERNELS=$(BENCH_KERNEL)
-	@$(TOP)/scripts/vm-run.sh -k $(BENCH_KERNEL) -t 1200 -- scripts/bench-cpu.sh
+	@$(TOP)/scripts/vm/vm-run.sh -k $(BENCH_KERNEL) -t 1200 -- scripts/bench-cpu.sh
 
 bench-hooks: userland selftests
 	@$(MAKE) -s module KERNELS=$(BENCH_KERNEL)
-	@$(TOP)/scripts/vm-run.sh -k $(BENCH_KERNEL) -t 1200 -- scripts/bench-hooks.sh
+	@$(TOP)/scripts/vm/vm-run.sh -k $(BENCH_KERNEL) -t 1200 -- scripts/bench-hooks.sh
 
 # Ignored: LINUX_VERSION_CODE and CONSTANT_COMPARISON (the supported-range
 # gate in compat.h is exactly such a comparison), MACRO_ARG_REUSE (the ioctl

@@ -12,7 +12,7 @@
 #   bench-cpumax (cpu.max)     hog spin N   <- CFS bandwidth control
 set -euo pipefail
 
-vctx=${VCTX_BUILD:?run me through scripts/vm-run.sh}/userland/vctx
+vctx=${VCTX_BUILD:?run me through scripts/vm/vm-run.sh}/userland/vctx
 hog=$VCTX_BUILD/selftests/helpers/hog
 cg=/sys/fs/cgroup
 plain=$cg/bench-cpumax

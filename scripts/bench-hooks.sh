@@ -10,7 +10,7 @@
 # unlike listings and is shown for completeness.)
 set -euo pipefail
 
-vctx=${VCTX_BUILD:?run me through scripts/vm-run.sh}/userland/vctx
+vctx=${VCTX_BUILD:?run me through scripts/vm/vm-run.sh}/userland/vctx
 hb=$VCTX_BUILD/selftests/helpers/hookbench
 
 rmmod vctx

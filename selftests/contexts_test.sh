@@ -13,11 +13,7 @@ VCTX=${VCTX_BUILD:?}/userland/vctx
 
 # Whatever a check left, failed or not: every context goes.
 after_each() {
-	local name
-	grep -q '^vctx ' /proc/modules || insmod "$VCTX_MODULE"
-	for name in $("$VCTX" --json list | python3 -c 'import json,sys; print(" ".join(c["name"] for c in json.load(sys.stdin)))'); do
-		"$VCTX" destroy --force "$name"
-	done
+	reset_contexts
 }
 
 registered() { "$VCTX" info "$1" >/dev/null 2>&1; }

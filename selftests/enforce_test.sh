@@ -22,21 +22,9 @@ HARM="kill tgkill pidfd probe attach seize nice procwrite"
 LOOK="procread environ"
 
 after_each() {
-	local name
 	pkill -f '^sleep 77[0-9][0-9]$'
 	grep -q '^vctx_ipmodify_holder ' /proc/modules && rmmod vctx_ipmodify_holder
-	grep -q '^vctx ' /proc/modules || insmod "$VCTX_MODULE"
-	for name in $("$VCTX" --json list | python3 -c 'import json,sys; print(" ".join(c["name"] for c in json.load(sys.stdin)))'); do
-		"$VCTX" destroy --force "$name"
-	done
-}
-
-# pid_of CMDLINE: the one process whose whole command line is CMDLINE.
-pid_of() {
-	local pid
-	pid=$(pgrep -x -f "$1") || { echo "no process '$1'" >&2; return 1; }
-	[[ $pid != *$'\n'* ]] || { echo "more than one process '$1'" >&2; return 1; }
-	echo "$pid"
+	reset_contexts
 }
 
 # A context NAME whose init is "sleep TAG"; prints that init's host pid.
@@ -262,7 +250,7 @@ load_unload_under_a_signal_storm() {
 	kill "${storm[@]}"
 	[[ $i -eq 8 ]] || return 1
 	alive "$th" "target of the storm" || return 1
-	dmesg | "$VCTX_TREE/scripts/kernel-log-errors" || return 1
+	dmesg | "$VCTX_TREE/scripts/vm/kernel-log-errors" || return 1
 }
 
 check "a context signals, ptraces, renices, SIGIO-owns no other (EPERM, target alive)" a_context_touches_no_other

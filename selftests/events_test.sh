@@ -23,15 +23,12 @@ TMP=$(mktemp -d)
 
 # check runs each function in a subshell: monitors are remembered in a file.
 after_each() {
-	local name pid
+	local pid
 	for pid in $(cat "$TMP/monitors" 2>/dev/null); do
 		kill -CONT "$pid"
 		kill "$pid"
 	done
-	grep -q '^vctx ' /proc/modules || insmod "$VCTX_MODULE"
-	for name in $("$VCTX" --json list | python3 -c 'import json,sys; print(" ".join(c["name"] for c in json.load(sys.stdin)))'); do
-		"$VCTX" destroy --force "$name"
-	done
+	reset_contexts
 	pkill -f '^sleep 79[0-9][0-9]$'
 	rm -f "$TMP"/*
 }

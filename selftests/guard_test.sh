@@ -64,14 +64,6 @@ in_guest() {
 	"$VCTX" exec "$name" -- /bin/sh -c "$1"
 }
 
-# The pid (on the host) of the one process whose command line is $1.
-pid_of() {
-	local pid
-	pid=$(pgrep -x -f "$1") || { echo "no process '$1'" >&2; return 1; }
-	[[ $pid != *$'\n'* ]] || { echo "more than one process '$1'" >&2; return 1; }
-	echo "$pid"
-}
-
 # A busy task of the context: a sleep started inside it.
 guest_sleep() {
 	in_guest "$1" "sleep $2 </dev/null >/dev/null 2>&1 &" || return 1
@@ -132,6 +124,7 @@ lift() {
 
 userns_cgroup_mount_lift_refused() {
 	local mode
+	need_file /proc/self/ns/user CONFIG_USER_NS || return
 	"$VCTX" limit grdhv --pids 64 || return 1
 	for mode in nsdelegate none; do
 		if [[ $mode == none ]]; then
@@ -181,7 +174,7 @@ abstract_sockets_stay_in_their_context() {
 }
 
 socket_families_allow_list() {
-	modprobe smc || { echo "cannot load smc for the baseline"; return 1; }
+	need_kmod smc CONFIG_SMC || return
 	expect_status 1 in_guest grd "/bin/guard_try socket $AF_SMC" || return 1
 	expect_contains "$OUT" "$EPERM" || return 1
 	expect_status 0 "$TRY" socket $AF_SMC || return 1
@@ -286,6 +279,7 @@ host_made_init_is_the_hosts() {
 # read-only, partly covered views of the context (the kernel refuses mounts
 # more revealing than what the mount namespace already shows).
 fresh_procfs_and_sysfs_stay_read_only() {
+	need_file /proc/self/ns/user CONFIG_USER_NS || return
 	expect_status 1 "$VCTX" exec grdhv -- unshare -Urmpf --mount-proc true || return 1
 	expect_status 32 "$VCTX" exec grdhv -- unshare -Urmn mount -t sysfs none /mnt || return 1
 	expect_status 2 "$VCTX" exec grdhv -- unshare -Urmn sh -c \
@@ -300,7 +294,7 @@ fresh_procfs_and_sysfs_stay_read_only() {
 # context's /dev holds. (Its root is nodev; its /dev, a tmpfs, is not.)
 devices_refused() {
 	local img=$TMP/blk.img loop nr rc
-	modprobe loop 2>/dev/null
+	need_kmod loop CONFIG_BLK_DEV_LOOP || return
 	truncate -s 1M "$img" && loop=$(losetup -f --show "$img") || return 1
 	nr=${loop#/dev/loop}
 	"$VCTX" create --root "$root" --cap-keep mknod grdmk || { losetup -d "$loop"; return 1; }

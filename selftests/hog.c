@@ -29,15 +29,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "vctx_util.h"
+
 static volatile sig_atomic_t conts;
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static void *burn(void *arg)
 {

@@ -25,18 +25,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <linux/vctx.h>
+#include "vctx_util.h"
 
 #define ROUNDS 7
 #define CG "/sys/fs/cgroup/hookbench"
-
-static double now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e9 + ts.tv_nsec;
-}
 
 static void op_kill(void)
 {
@@ -95,10 +87,10 @@ static double time_op(void (*op)(void), int n)
 	int i, k;
 
 	for (k = 0; k < ROUNDS; k++) {
-		t = now_ns();
+		t = now_s() * 1e9;
 		for (i = 0; i < n; i++)
 			op();
-		r[k] = (now_ns() - t) / n;
+		r[k] = (now_s() * 1e9 - t) / n;
 	}
 	qsort(r, ROUNDS, sizeof(r[0]), cmp);
 	return r[ROUNDS / 2];
@@ -106,11 +98,11 @@ static double time_op(void (*op)(void), int n)
 
 static int contexts(int n, int create)
 {
-	int fd = open(VCTX_DEVICE_PATH, O_RDWR | O_CLOEXEC), i, done = 0;
+	int fd = vctx_open(), i, done = 0;
 	char path[128];
 
 	if (fd < 0) {
-		perror(VCTX_DEVICE_PATH);
+		fprintf(stderr, "%s: %s\n", VCTX_DEVICE_PATH, strerror(-fd));
 		return 1;
 	}
 	if (create)
@@ -118,23 +110,20 @@ static int contexts(int n, int create)
 	for (i = 0; i < n; i++) {
 		snprintf(path, sizeof(path), CG "/c%d", i);
 		if (create) {
-			struct vctx_create c = { .xid = 20000 + i, .flags = VCTX_F_PERSISTENT };
-			int cg;
+			char name[VCTX_NAME_LEN];
+			int cg = cg_make(path), ret = cg;
 
-			if (mkdir(path, 0755) && errno != EEXIST)
-				break;
-			cg = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-			c.cgroup_fd = cg;
-			snprintf(c.name, sizeof(c.name), "hookbench-%d", i);
-			if (cg < 0 || ioctl(fd, VCTX_IOC_CREATE, &c)) {
-				perror("VCTX_IOC_CREATE");
+			snprintf(name, sizeof(name), "hookbench-%d", i);
+			if (cg >= 0)
+				ret = vctx_create_in(fd, cg, 20000 + i, name, VCTX_F_PERSISTENT, NULL);
+			if (cg >= 0)
+				close(cg);
+			if (ret) {
+				fprintf(stderr, "VCTX_IOC_CREATE: %s\n", strerror(-ret));
 				break;
 			}
-			close(cg);
 		} else {
-			struct vctx_destroy d = { .xid = 20000 + i };
-
-			ioctl(fd, VCTX_IOC_DESTROY, &d);
+			vctx_destroy_xid(fd, 20000 + i);
 			rmdir(path);
 		}
 		done++;

@@ -27,11 +27,7 @@ HOG=$VCTX_BUILD/selftests/helpers/hog
 CG=/sys/fs/cgroup/vctx
 
 after_each() {
-	local name
-	grep -q '^vctx ' /proc/modules || insmod "$VCTX_MODULE"
-	for name in $("$VCTX" --json list | python3 -c 'import json,sys; print(" ".join(c["name"] for c in json.load(sys.stdin)))'); do
-		"$VCTX" destroy --force "$name"
-	done
+	reset_contexts
 	pkill -f '^sleep 78[0-9][0-9]$'
 }
 
@@ -60,10 +56,23 @@ not_held() { [[ $(sched "$1" held) == no ]]; }
 # The weight vctx.ko gave the first context is below the second's.
 lighter() { [[ $(cat "$CG/$1/cpu.weight") -lt $(cat "$CG/$2/cpu.weight") ]]; }
 
-# spin NAME THREADS: busy threads in the context, in the background.
+# hogging NAME: a hog runs in the context's cgroup subtree.
+hogging() {
+	local pid
+	for pid in $(cat $(find "$CG/$1" -name cgroup.procs)); do
+		[[ $(cat "/proc/$pid/comm" 2>/dev/null) != hog ]] || return 0
+	done
+	return 1
+}
+
+# spin NAME THREADS: busy threads in the context, in the background; fails
+# with vctx's message when the hog does not start.
 spin() {
-	"$VCTX" exec "$1" -- "$HOG" spin "$2" 0 </dev/null >/dev/null 2>&1 &
-	wait_until 20 grep -q . "$CG/$1/cgroup.procs" || return 1
+	local log
+	log=$(mktemp) || return 1
+	"$VCTX" exec "$1" -- "$HOG" spin "$2" 0 </dev/null >"$log" 2>&1 &
+	wait_until 20 hogging "$1" || { cat "$log"; rm -f "$log"; return 1; }
+	rm -f "$log"
 }
 
 # share_permille NAME... SECONDS: per mille of one CPU each context used.
@@ -333,6 +342,10 @@ EOF
 	[[ ! -e $CG/never ]] || { echo "a refused create left a cgroup"; return 1; }
 }
 
+# Every check puts a context's CPU, memory or task count under its cgroup.
+for c in "cpu CONFIG_CGROUP_SCHED" "memory CONFIG_MEMCG" "pids CONFIG_CGROUP_PIDS" "cpuset CONFIG_CPUSETS"; do
+	reason=$(need_controller $c) || { skip_all "${reason#SKIP: }"; break; }
+done
 check "1 thread limited to 1/4 gets 25% +- 3 of one CPU" one_thread_gets_a_quarter
 check "2 threads limited to 1/4 get 25% +- 3 of one CPU" two_threads_get_a_quarter
 check "4 threads limited to 1/4 get 25% +- 3 of one CPU" four_threads_get_a_quarter

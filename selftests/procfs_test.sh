@@ -50,11 +50,7 @@ PY
 }
 
 after_each() {
-	local name
-	grep -q '^vctx ' /proc/modules || insmod "$VCTX_MODULE"
-	for name in $("$VCTX" --json list | python3 -c 'import json,sys; print(" ".join(c["name"] for c in json.load(sys.stdin)))'); do
-		"$VCTX" destroy --force "$name"
-	done
+	reset_contexts
 	restore_defaults
 	rmdir /sys/fs/cgroup/vctx/spectator 2>/dev/null
 	rm -f /tmp/hidden-top /tmp/vctx-procfs-test.conf

@@ -21,26 +21,12 @@
 #include <linux/vctx.h>
 
 #include "kselftest_harness.h"
+#include "vctx_util.h"
 
 #define MISC_MAJOR 10
 
 /* The version command's number with another size or direction. */
 #define VERSION_CMD(dir, size) _IOC(dir, VCTX_IOC_MAGIC, _IOC_NR(VCTX_IOC_VERSION), size)
-
-static int read_sysfs(const char *path, char *buf, size_t len)
-{
-	FILE *f = fopen(path, "re");
-
-	if (!f)
-		return -errno;
-	if (!fgets(buf, (int)len, f)) {
-		fclose(f);
-		return -EIO;
-	}
-	fclose(f);
-	buf[strcspn(buf, "\n")] = '\0';
-	return 0;
-}
 
 FIXTURE(dev) {
 	int fd;
@@ -48,9 +34,8 @@ FIXTURE(dev) {
 
 FIXTURE_SETUP(dev)
 {
-	self->fd = -EBADF;
-	self->fd = open(VCTX_DEVICE_PATH, O_RDWR | O_CLOEXEC);
-	ASSERT_GE(self->fd, 0) TH_LOG("open %s: %s", VCTX_DEVICE_PATH, strerror(errno));
+	self->fd = vctx_open();
+	ASSERT_GE(self->fd, 0) TH_LOG("open %s: %s", VCTX_DEVICE_PATH, strerror(-self->fd));
 }
 
 FIXTURE_TEARDOWN(dev)
@@ -70,7 +55,7 @@ TEST(device_node_is_root_only_misc_char_device)
 	EXPECT_EQ(0600, st.st_mode & 07777);
 	EXPECT_EQ(0, st.st_uid);
 	EXPECT_EQ(0, st.st_gid);
-	ASSERT_EQ(0, read_sysfs("/sys/class/misc/vctx/dev", dev, sizeof(dev)));
+	ASSERT_EQ(0, read_line("/sys/class/misc/vctx/dev", dev, sizeof(dev)));
 	ASSERT_EQ(2, sscanf(dev, "%u:%u", &major, &minor));
 	EXPECT_EQ(MISC_MAJOR, major);
 	EXPECT_EQ(major, major(st.st_rdev));
@@ -89,7 +74,7 @@ TEST_F(dev, version_answers_abi_and_module_version)
 	EXPECT_EQ(0, v.features & ~VCTX_FEATURES_ALL);
 	ASSERT_NE(NULL, memchr(v.module_version, '\0', sizeof(v.module_version)));
 	EXPECT_NE('\0', v.module_version[0]);
-	ASSERT_EQ(0, read_sysfs("/sys/module/vctx/version", sysfs_version,
+	ASSERT_EQ(0, read_line("/sys/module/vctx/version", sysfs_version,
 				sizeof(sysfs_version)));
 	EXPECT_STREQ(sysfs_version, v.module_version);
 	EXPECT_EQ(0, v.flags);

@@ -18,6 +18,7 @@
 #include <linux/vctx.h>
 
 #include "kselftest_harness.h"
+#include "vctx_util.h"
 
 static int set_proc(int fd, __u32 xid, __u32 op, __u32 flags, const char *path)
 {
@@ -60,28 +61,20 @@ FIXTURE(proc) {
 
 FIXTURE_SETUP(proc)
 {
-	struct vctx_create c = { .cap_bset = 0x3 };
-
 	self->cgfd = -EBADF;
 	self->xid = 0;
-	self->fd = open(VCTX_DEVICE_PATH, O_RDWR | O_CLOEXEC);
-	ASSERT_GE(self->fd, 0);
-	snprintf(self->cg, sizeof(self->cg), "/sys/fs/cgroup/vctx-proctest-%d", getpid());
-	ASSERT_EQ(0, mkdir(self->cg, 0755));
-	self->cgfd = open(self->cg, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	self->fd = vctx_open();
+	ASSERT_GE(self->fd, 0) TH_LOG("open %s: %s", VCTX_DEVICE_PATH, strerror(-self->fd));
+	snprintf(self->cg, sizeof(self->cg), CG_ROOT "/vctx-proctest-%d", getpid());
+	self->cgfd = cg_make(self->cg);
 	ASSERT_GE(self->cgfd, 0);
-	c.cgroup_fd = self->cgfd;
-	strcpy(c.name, "proctest");
-	ASSERT_EQ(0, ioctl(self->fd, VCTX_IOC_CREATE, &c));
-	self->xid = c.xid;
+	ASSERT_EQ(0, vctx_create_in(self->fd, self->cgfd, 0, "proctest", 0, &self->xid));
 }
 
 FIXTURE_TEARDOWN(proc)
 {
-	struct vctx_destroy d = { .xid = self->xid };
-
 	if (self->xid)
-		ioctl(self->fd, VCTX_IOC_DESTROY, &d);
+		vctx_destroy_xid(self->fd, self->xid);
 	if (self->cgfd >= 0)
 		close(self->cgfd);
 	rmdir(self->cg);

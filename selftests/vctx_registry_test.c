@@ -24,67 +24,7 @@
 #include <linux/vctx.h>
 
 #include "kselftest_harness.h"
-
-#define CG_ROOT "/sys/fs/cgroup"
-
-static int write_file(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	n = write(fd, text, strlen(text));
-	close(fd);
-	return n == (ssize_t)strlen(text) ? 0 : -errno;
-}
-
-static int read_file(const char *path, char *buf, size_t len)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, len - 1);
-	close(fd);
-	if (n < 0)
-		return -errno;
-	buf[n] = '\0';
-	return 0;
-}
-
-static int vctx_info_xid(int fd, __u32 xid, struct vctx_info *info)
-{
-	memset(info, 0, sizeof(*info));
-	info->lookup = VCTX_LOOKUP_XID;
-	info->xid = xid;
-	return ioctl(fd, VCTX_IOC_INFO, info) ? -errno : 0;
-}
-
-static int vctx_info_pid(int fd, pid_t pid, struct vctx_info *info)
-{
-	memset(info, 0, sizeof(*info));
-	info->lookup = VCTX_LOOKUP_PID;
-	info->pid = pid;
-	return ioctl(fd, VCTX_IOC_INFO, info) ? -errno : 0;
-}
-
-static int vctx_destroy_xid(int fd, __u32 xid)
-{
-	struct vctx_destroy d = { .xid = xid };
-
-	return ioctl(fd, VCTX_IOC_DESTROY, &d) ? -errno : 0;
-}
-
-static __u32 vctx_total(int fd)
-{
-	struct vctx_list l = { .entry_size = sizeof(struct vctx_info) };
-
-	if (ioctl(fd, VCTX_IOC_LIST, &l))
-		return UINT_MAX;
-	return l.total;
-}
+#include "vctx_util.h"
 
 static int set_spectator(int fd, int cgroup_fd)
 {
@@ -100,71 +40,6 @@ static __u64 spectator_cgroup_id(int fd)
 	return vctx_info_xid(fd, VCTX_XID_SPECTATOR, &info) ? ~0ULL : info.cgroup_id;
 }
 
-/* Wait (bounded) until cgroup.events says the cgroup has no task left. */
-static int wait_unpopulated(const char *dir)
-{
-	char path[PATH_MAX], buf[256];
-	struct pollfd pfd;
-	int i, ret = -ETIMEDOUT;
-
-	snprintf(path, sizeof(path), "%s/cgroup.events", dir);
-	pfd.fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (pfd.fd < 0)
-		return -errno;
-	pfd.events = POLLPRI;
-	for (i = 0; i < 100; i++) {
-		if (pread(pfd.fd, buf, sizeof(buf) - 1, 0) > 0 && strstr(buf, "populated 0")) {
-			ret = 0;
-			break;
-		}
-		poll(&pfd, 1, 100);
-	}
-	close(pfd.fd);
-	return ret;
-}
-
-/* A child parked in @cgdir until killed. */
-static pid_t spawn_in(const char *cgdir)
-{
-	char path[PATH_MAX];
-	int pipefd[2];
-	pid_t pid;
-	char c;
-
-	if (pipe(pipefd))
-		return -1;
-	pid = fork();
-	if (pid == 0) {
-		char me[32];
-
-		close(pipefd[0]);
-		snprintf(path, sizeof(path), "%s/cgroup.procs", cgdir);
-		snprintf(me, sizeof(me), "%d", getpid());
-		if (write_file(path, me))
-			_exit(1);
-		if (write(pipefd[1], "x", 1) != 1)
-			_exit(1);
-		for (;;)
-			pause();
-	}
-	close(pipefd[1]);
-	if (read(pipefd[0], &c, 1) != 1) {
-		close(pipefd[0]);
-		waitpid(pid, NULL, 0);
-		return -1;
-	}
-	close(pipefd[0]);
-	return pid;
-}
-
-static void reap(pid_t pid)
-{
-	if (pid > 0) {
-		kill(pid, SIGKILL);
-		waitpid(pid, NULL, 0);
-	}
-}
-
 FIXTURE(reg) {
 	int fd;
 	char base[128];
@@ -177,11 +52,9 @@ FIXTURE(reg) {
 static int make_cg(FIXTURE_DATA(reg) *self, int i, const char *name)
 {
 	snprintf(self->cg[i], sizeof(self->cg[i]), "%s/%s", self->base, name);
-	if (mkdir(self->cg[i], 0755) && errno != EEXIST)
-		return -errno;
-	self->cgfd[i] = open(self->cg[i], O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	self->cgfd[i] = cg_make(self->cg[i]);
 	if (self->cgfd[i] < 0)
-		return -errno;
+		return self->cgfd[i];
 	if (i >= self->ncg)
 		self->ncg = i + 1;
 	return 0;
@@ -189,14 +62,7 @@ static int make_cg(FIXTURE_DATA(reg) *self, int i, const char *name)
 
 static int create(FIXTURE_DATA(reg) *self, __u32 xid, const char *name, int cgi, __u32 *out)
 {
-	struct vctx_create c = { .xid = xid, .cgroup_fd = self->cgfd[cgi], .cap_bset = 0x3 };
-
-	snprintf(c.name, sizeof(c.name), "%s", name);
-	if (ioctl(self->fd, VCTX_IOC_CREATE, &c))
-		return -errno;
-	if (out)
-		*out = c.xid;
-	return 0;
+	return vctx_create_in(self->fd, self->cgfd[cgi], xid, name, 0, out);
 }
 
 FIXTURE_SETUP(reg)
@@ -207,19 +73,16 @@ FIXTURE_SETUP(reg)
 	self->ncg = 0;
 	for (i = 0; i < 32; i++)
 		self->cgfd[i] = -EBADF;
-	self->fd = open(VCTX_DEVICE_PATH, O_RDWR | O_CLOEXEC);
-	ASSERT_GE(self->fd, 0);
+	/* The pids controller gives the module its task count. */
+	if (!cg_has_controller("pids"))
+		SKIP(return, "no cgroup pids controller (CONFIG_CGROUP_PIDS)");
+	self->fd = vctx_open();
+	ASSERT_GE(self->fd, 0) TH_LOG("open %s: %s", VCTX_DEVICE_PATH, strerror(-self->fd));
 	ASSERT_EQ(0, vctx_total(self->fd)) TH_LOG("contexts left over by an earlier test");
 	snprintf(self->base, sizeof(self->base), CG_ROOT "/vctx-selftest-%d", getpid());
 	ASSERT_EQ(0, mkdir(self->base, 0755));
-	/* The pids controller gives the module its task count. */
-	ASSERT_EQ(0, write_file(CG_ROOT "/cgroup.subtree_control", "+pids"));
-	{
-		char path[PATH_MAX];
-
-		snprintf(path, sizeof(path), "%s/cgroup.subtree_control", self->base);
-		ASSERT_EQ(0, write_file(path, "+pids"));
-	}
+	ASSERT_EQ(0, cg_enable(CG_ROOT, "+pids"));
+	ASSERT_EQ(0, cg_enable(self->base, "+pids"));
 }
 
 FIXTURE_TEARDOWN(reg)
@@ -335,9 +198,9 @@ TEST_F(reg, membership_is_the_cgroup_subtree)
 	ASSERT_EQ(0, make_cg(self, 1, "m/sub"));
 	ASSERT_EQ(0, create(self, 200, "members", 0, NULL));
 
-	a = spawn_in(self->cg[0]);
+	a = fork_into(self->cg[0], VU_PARK);
 	ASSERT_GT(a, 0);
-	b = spawn_in(self->cg[1]);
+	b = fork_into(self->cg[1], VU_PARK);
 	ASSERT_GT(b, 0);
 
 	ASSERT_EQ(0, vctx_info_pid(self->fd, a, &info));
@@ -351,7 +214,7 @@ TEST_F(reg, membership_is_the_cgroup_subtree)
 	EXPECT_EQ(-EBUSY, vctx_destroy_xid(self->fd, 200));
 	reap(a);
 	reap(b);
-	ASSERT_EQ(0, wait_unpopulated(self->cg[0]));
+	ASSERT_EQ(0, cg_wait_unpopulated(self->cg[0]));
 	ASSERT_EQ(0, vctx_info_xid(self->fd, 200, &info));
 	EXPECT_EQ(0, info.nr_tasks);
 	EXPECT_EQ(0, vctx_destroy_xid(self->fd, 200));
@@ -366,12 +229,11 @@ TEST_F(reg, task_count_without_the_pids_controller)
 
 	/* A sibling tree where pids is not enabled for the context's cgroup. */
 	ASSERT_EQ(0, make_cg(self, 0, "nopids"));
-	snprintf(path, sizeof(path), "%s/cgroup.subtree_control", self->base);
-	ASSERT_EQ(0, write_file(path, "-pids"));
+	ASSERT_EQ(0, cg_enable(self->base, "-pids"));
 	snprintf(path, sizeof(path), "%s/pids.current", self->cg[0]);
 	ASSERT_NE(0, access(path, F_OK));
 	ASSERT_EQ(0, create(self, 201, "nopids", 0, NULL));
-	a = spawn_in(self->cg[0]);
+	a = fork_into(self->cg[0], VU_PARK);
 	ASSERT_GT(a, 0);
 	ASSERT_EQ(0, vctx_info_xid(self->fd, 201, &info));
 	EXPECT_EQ(1, info.nr_tasks);
@@ -386,7 +248,7 @@ TEST_F(reg, init_is_reported_by_the_creator)
 
 	ASSERT_EQ(0, make_cg(self, 0, "i"));
 	ASSERT_EQ(0, create(self, 300, "withinit", 0, NULL));
-	init = spawn_in(self->cg[0]);
+	init = fork_into(self->cg[0], VU_PARK);
 	ASSERT_GT(init, 0);
 
 	s.pid = init;
@@ -410,7 +272,7 @@ TEST_F(reg, init_is_reported_by_the_creator)
 	EXPECT_EQ(ENOENT, errno);
 
 	reap(init);
-	ASSERT_EQ(0, wait_unpopulated(self->cg[0]));
+	ASSERT_EQ(0, cg_wait_unpopulated(self->cg[0]));
 	ASSERT_EQ(0, vctx_info_xid(self->fd, 300, &info));
 	EXPECT_EQ(VCTX_STATE_STOPPED, info.state);
 	EXPECT_EQ(0, info.init_pid) TH_LOG("a dead init has no pid");
@@ -711,7 +573,7 @@ TEST_F(reg, proc_vctx_shows_each_context)
 
 	ASSERT_EQ(0, make_cg(self, 0, "p"));
 	ASSERT_EQ(0, create(self, 700, "procview", 0, NULL));
-	init = spawn_in(self->cg[0]);
+	init = fork_into(self->cg[0], VU_PARK);
 	ASSERT_GT(init, 0);
 	{
 		struct vctx_set_init s = { .xid = 700, .pid = init };
@@ -730,7 +592,7 @@ TEST_F(reg, proc_vctx_shows_each_context)
 	snprintf(path, sizeof(path), "init_pid: %d\n", init);
 	EXPECT_NE(NULL, strstr(buf, path));
 	reap(init);
-	ASSERT_EQ(0, wait_unpopulated(self->cg[0]));
+	ASSERT_EQ(0, cg_wait_unpopulated(self->cg[0]));
 	ASSERT_EQ(0, vctx_destroy_xid(self->fd, 700));
 	EXPECT_NE(0, stat("/proc/vctx/700", &st));
 	EXPECT_EQ(ENOENT, errno);
@@ -743,7 +605,7 @@ TEST_F(reg, proc_vctx_shows_each_context)
  */
 TEST_F(reg, guests_cannot_use_the_device_or_read_other_contexts)
 {
-	char path[PATH_MAX], buf[256];
+	char buf[256];
 	int status;
 	pid_t pid;
 
@@ -757,11 +619,7 @@ TEST_F(reg, guests_cannot_use_the_device_or_read_other_contexts)
 	if (pid == 0) {
 		struct vctx_version v = { 0 };
 		struct vctx_info info;
-		char me[32];
-
-		snprintf(path, sizeof(path), "%s/cgroup.procs", self->cg[0]);
-		snprintf(me, sizeof(me), "%d", getpid());
-		if (write_file(path, me))
+		if (cg_enter(self->cg[0]))
 			_exit(10);
 		if (ioctl(self->fd, VCTX_IOC_VERSION, &v) != -1 || errno != EPERM)
 			_exit(11);
@@ -782,7 +640,7 @@ TEST_F(reg, guests_cannot_use_the_device_or_read_other_contexts)
 	ASSERT_TRUE(WIFEXITED(status));
 	EXPECT_EQ(0, WEXITSTATUS(status)) TH_LOG("guest check %d failed", WEXITSTATUS(status));
 	EXPECT_EQ(2, vctx_total(self->fd)) TH_LOG("the guest changed the registry");
-	ASSERT_EQ(0, wait_unpopulated(self->cg[0]));
+	ASSERT_EQ(0, cg_wait_unpopulated(self->cg[0]));
 }
 
 TEST_F(reg, unprivileged_host_callers_may_query_but_not_change)
@@ -834,7 +692,7 @@ TEST_F(reg, spectator_binds_to_a_cgroup)
 	EXPECT_EQ(0, vctx_total(self->fd)) TH_LOG("the spectator is not a created context");
 
 	/* Its tasks, and those of its descendants, are xid 1. */
-	p = spawn_in(self->cg[1]);
+	p = fork_into(self->cg[1], VU_PARK);
 	ASSERT_GT(p, 0);
 	ASSERT_EQ(0, vctx_info_pid(self->fd, p, &info));
 	EXPECT_EQ(VCTX_XID_SPECTATOR, info.xid);
@@ -849,7 +707,7 @@ TEST_F(reg, spectator_binds_to_a_cgroup)
 	EXPECT_EQ(-EBUSY, set_spectator(self->fd, self->cgfd[2]));
 	EXPECT_EQ(st.st_ino, spectator_cgroup_id(self->fd));
 	reap(p);
-	ASSERT_EQ(0, wait_unpopulated(self->cg[0]));
+	ASSERT_EQ(0, cg_wait_unpopulated(self->cg[0]));
 
 	ASSERT_EQ(0, set_spectator(self->fd, self->cgfd[2]));
 	ASSERT_EQ(0, fstat(self->cgfd[2], &st));
@@ -953,18 +811,17 @@ TEST_F(reg, concurrent_create_and_destroy_leaves_nothing)
 				__u32 xids[25];
 
 				for (i = 0; i < 25; i++) {
-					struct vctx_create c = { 0 };
-					char dir[PATH_MAX];
+					char dir[PATH_MAX], name[VCTX_NAME_LEN];
+					int cgfd;
 
 					snprintf(dir, sizeof(dir), "%s/c%d-%d", self->base, w, i);
-					if (mkdir(dir, 0755) && errno != EEXIST)
+					snprintf(name, sizeof(name), "conc-%d-%d", w, i);
+					cgfd = cg_make(dir);
+					if (cgfd < 0)
 						_exit(10);
-					c.cgroup_fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-					snprintf(c.name, sizeof(c.name), "conc-%d-%d", w, i);
-					if (ioctl(fd, VCTX_IOC_CREATE, &c))
+					if (vctx_create_in(fd, cgfd, 0, name, 0, &xids[i]))
 						_exit(11);
-					close(c.cgroup_fd);
-					xids[i] = c.xid;
+					close(cgfd);
 				}
 				for (i = 0; i < 25; i++) {
 					struct vctx_info info;

@@ -23,39 +23,7 @@
 #include <linux/vctx.h>
 
 #include "kselftest_harness.h"
-
-#define CG_ROOT "/sys/fs/cgroup"
-
-static int write_file(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	n = write(fd, text, strlen(text));
-	close(fd);
-	return n == (ssize_t)strlen(text) ? 0 : -errno;
-}
-
-static int read_file(const char *dir, const char *file, char *buf, size_t len)
-{
-	char path[PATH_MAX];
-	ssize_t n;
-	int fd;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, file);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, len - 1);
-	close(fd);
-	if (n < 0)
-		return -errno;
-	buf[n] = '\0';
-	buf[strcspn(buf, "\n")] = '\0';
-	return 0;
-}
+#include "vctx_util.h"
 
 static int set_sched(int fd, const struct vctx_set_sched *s)
 {
@@ -79,44 +47,6 @@ static struct vctx_set_sched hard(__u32 xid, __u32 rate, __u32 interval, __u32 m
 	};
 
 	return s;
-}
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-/* A busy child in @cgdir (entered before it starts spinning). */
-static pid_t spinner_in(const char *cgdir)
-{
-	char path[PATH_MAX], me[32];
-	int pipefd[2];
-	pid_t pid;
-	char c;
-
-	if (pipe(pipefd))
-		return -1;
-	pid = fork();
-	if (pid == 0) {
-		close(pipefd[0]);
-		snprintf(path, sizeof(path), "%s/cgroup.procs", cgdir);
-		snprintf(me, sizeof(me), "%d", getpid());
-		if (write_file(path, me) || write(pipefd[1], "x", 1) != 1)
-			_exit(1);
-		for (;;)
-			;
-	}
-	close(pipefd[1]);
-	if (read(pipefd[0], &c, 1) != 1) {
-		close(pipefd[0]);
-		waitpid(pid, NULL, 0);
-		return -1;
-	}
-	close(pipefd[0]);
-	return pid;
 }
 
 /* Wait (bounded) until the module reports @xid held (or not). */
@@ -147,35 +77,13 @@ static int wait_file(const char *dir, const char *file, const char *want, double
 	char buf[64];
 
 	do {
-		if (read_file(dir, file, buf, sizeof(buf)))
+		if (cg_read(dir, file, buf, sizeof(buf)))
 			return -errno;
 		if (!strcmp(buf, want))
 			return 0;
 		poll(&none, 0, 10);
 	} while (now_s() < end);
 	return -ETIMEDOUT;
-}
-
-static int wait_unpopulated(const char *dir)
-{
-	char buf[256], path[PATH_MAX];
-	struct pollfd pfd;
-	int i, ret = -ETIMEDOUT;
-
-	snprintf(path, sizeof(path), "%s/cgroup.events", dir);
-	pfd.fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (pfd.fd < 0)
-		return -errno;
-	pfd.events = POLLPRI;
-	for (i = 0; i < 100; i++) {
-		if (pread(pfd.fd, buf, sizeof(buf) - 1, 0) > 0 && strstr(buf, "populated 0")) {
-			ret = 0;
-			break;
-		}
-		poll(&pfd, 1, 100);
-	}
-	close(pfd.fd);
-	return ret;
 }
 
 FIXTURE(sched) {
@@ -188,35 +96,36 @@ FIXTURE(sched) {
 	pid_t spinner;
 };
 
+/* A context for the cgroup @dir: its xid, 0 when it cannot be created. */
 static __u32 create_in(int fd, const char *dir, const char *name)
 {
-	struct vctx_create c = { .cap_bset = 0x3 };
-	int cgfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	int ret;
+	int cgfd = cg_make(dir);
+	__u32 xid = 0;
 
 	if (cgfd < 0)
 		return 0;
-	c.cgroup_fd = cgfd;
-	snprintf(c.name, sizeof(c.name), "%s", name);
-	ret = ioctl(fd, VCTX_IOC_CREATE, &c);
+	if (vctx_create_in(fd, cgfd, 0, name, 0, &xid))
+		xid = 0;
 	close(cgfd);
-	return ret ? 0 : c.xid;
+	return xid;
 }
 
 FIXTURE_SETUP(sched)
 {
-	char path[PATH_MAX], mid[160];
+	char mid[160];
 
 	self->fd = -EBADF;
 	self->spinner = -1;
 	self->xid_cpu = self->xid_nocpu = 0;
-	self->fd = open(VCTX_DEVICE_PATH, O_RDWR | O_CLOEXEC);
-	ASSERT_GE(self->fd, 0);
+	/* Prio mode writes cpu.weight, hard mode needs cgroup.freeze (v2 core). */
+	if (!cg_has_controller("cpu"))
+		SKIP(return, "no cgroup cpu controller (CONFIG_CGROUP_SCHED, CONFIG_FAIR_GROUP_SCHED)");
+	self->fd = vctx_open();
+	ASSERT_GE(self->fd, 0) TH_LOG("open %s: %s", VCTX_DEVICE_PATH, strerror(-self->fd));
 	snprintf(self->base, sizeof(self->base), CG_ROOT "/vctx-schedtest-%d", getpid());
 	ASSERT_EQ(0, mkdir(self->base, 0755));
-	ASSERT_EQ(0, write_file(CG_ROOT "/cgroup.subtree_control", "+cpu"));
-	snprintf(path, sizeof(path), "%s/cgroup.subtree_control", self->base);
-	ASSERT_EQ(0, write_file(path, "+cpu"));
+	ASSERT_EQ(0, cg_enable(CG_ROOT, "+cpu"));
+	ASSERT_EQ(0, cg_enable(self->base, "+cpu"));
 	/* One context with the cpu controller, one in a subtree without it. */
 	snprintf(self->with_cpu, sizeof(self->with_cpu), "%s/cpu", self->base);
 	ASSERT_EQ(0, mkdir(self->with_cpu, 0755));
@@ -232,20 +141,16 @@ FIXTURE_SETUP(sched)
 
 FIXTURE_TEARDOWN(sched)
 {
-	struct vctx_destroy d = { 0 };
 	char mid[160];
 
 	if (self->spinner > 0) {
-		kill(self->spinner, SIGKILL);
-		waitpid(self->spinner, NULL, 0);
-		wait_unpopulated(self->with_cpu);
+		reap(self->spinner);
+		cg_wait_unpopulated(self->with_cpu);
 	}
-	d.xid = self->xid_cpu;
 	if (self->xid_cpu)
-		ioctl(self->fd, VCTX_IOC_DESTROY, &d);
-	d.xid = self->xid_nocpu;
+		vctx_destroy_xid(self->fd, self->xid_cpu);
 	if (self->xid_nocpu)
-		ioctl(self->fd, VCTX_IOC_DESTROY, &d);
+		vctx_destroy_xid(self->fd, self->xid_nocpu);
 	rmdir(self->with_cpu);
 	rmdir(self->without_cpu);
 	snprintf(mid, sizeof(mid), "%s/mid", self->base);
@@ -377,12 +282,12 @@ TEST_F(sched, prio_sets_cpu_weight_and_restores_it)
 	ASSERT_EQ(0, write_file(path, "250"));
 	s.mode = VCTX_SCHED_PRIO;
 	ASSERT_EQ(0, set_sched(self->fd, &s));
-	ASSERT_EQ(0, read_file(self->with_cpu, "cpu.weight", buf, sizeof(buf)));
+	ASSERT_EQ(0, cg_read(self->with_cpu, "cpu.weight", buf, sizeof(buf)));
 	EXPECT_STREQ("1000", buf);	/* a full bucket */
 
 	s.mode = VCTX_SCHED_HARD;
 	ASSERT_EQ(0, set_sched(self->fd, &s));
-	ASSERT_EQ(0, read_file(self->with_cpu, "cpu.weight", buf, sizeof(buf)));
+	ASSERT_EQ(0, cg_read(self->with_cpu, "cpu.weight", buf, sizeof(buf)));
 	EXPECT_STREQ("250", buf);
 }
 
@@ -393,7 +298,7 @@ TEST_F(sched, an_empty_bucket_freezes_and_off_thaws_at_once)
 	char buf[64];
 
 	ASSERT_EQ(0, set_sched(self->fd, &s));
-	self->spinner = spinner_in(self->with_cpu);
+	self->spinner = fork_into(self->with_cpu, VU_SPIN);
 	ASSERT_GT(self->spinner, 0);
 	/* 5 ms of CPU empty the bucket; refilling 5 tokens takes 5 s. */
 	ASSERT_EQ(0, wait_held(self->fd, self->xid_cpu, 1, 20));
@@ -406,7 +311,7 @@ TEST_F(sched, an_empty_bucket_freezes_and_off_thaws_at_once)
 	s.xid = self->xid_cpu;
 	ASSERT_EQ(0, set_sched(self->fd, &s));
 	/* Synchronous: thawed when the command returns. */
-	ASSERT_EQ(0, read_file(self->with_cpu, "cgroup.freeze", buf, sizeof(buf)));
+	ASSERT_EQ(0, cg_read(self->with_cpu, "cgroup.freeze", buf, sizeof(buf)));
 	EXPECT_STREQ("0", buf);
 	ASSERT_EQ(0, get_sched(self->fd, self->xid_cpu, &info));
 	EXPECT_EQ(0, info.held);
@@ -422,18 +327,18 @@ TEST_F(sched, a_held_context_is_destroyed_cleanly)
 	char buf[64];
 
 	ASSERT_EQ(0, set_sched(self->fd, &s));
-	self->spinner = spinner_in(self->with_cpu);
+	self->spinner = fork_into(self->with_cpu, VU_SPIN);
 	ASSERT_GT(self->spinner, 0);
 	ASSERT_EQ(0, wait_held(self->fd, self->xid_cpu, 1, 20));
 	/* SIGKILL reaches frozen tasks. */
 	kill(self->spinner, SIGKILL);
 	waitpid(self->spinner, NULL, 0);
 	self->spinner = -1;
-	ASSERT_EQ(0, wait_unpopulated(self->with_cpu));
+	ASSERT_EQ(0, cg_wait_unpopulated(self->with_cpu));
 	ASSERT_EQ(0, ioctl(self->fd, VCTX_IOC_DESTROY, &d));
 	self->xid_cpu = 0;
 	/* The module let go of the cgroup thawed. */
-	ASSERT_EQ(0, read_file(self->with_cpu, "cgroup.freeze", buf, sizeof(buf)));
+	ASSERT_EQ(0, cg_read(self->with_cpu, "cgroup.freeze", buf, sizeof(buf)));
 	EXPECT_STREQ("0", buf);
 }
 

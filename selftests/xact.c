@@ -35,6 +35,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "vctx_util.h"
+
 /* Not an errno: the kernel answered success but changed nothing. */
 #define IGNORED	10000
 
@@ -50,20 +52,6 @@ static const char *errno_name(int e)
 	case EINVAL: return "EINVAL";
 	default: return strerror(e);
 	}
-}
-
-static int join_cgroup(const char *dir)
-{
-	char path[4096];
-	int fd, ok;
-
-	snprintf(path, sizeof(path), "%s/cgroup.procs", dir);
-	fd = open(path, O_WRONLY);
-	if (fd < 0)
-		return -1;
-	ok = write(fd, "0", 1) == 1;
-	close(fd);
-	return ok ? 0 : -1;
 }
 
 static int open_proc(int pid, const char *file, int flags)
@@ -154,7 +142,7 @@ int main(int argc, char **argv)
 	int i = 1, ret;
 
 	if (argc == 5 && !strcmp(argv[1], "--cgroup")) {
-		if (join_cgroup(argv[2])) {
+		if (cg_enter(argv[2])) {
 			fprintf(stderr, "xact: cannot join %s: %s\n", argv[2], strerror(errno));
 			return 2;
 		}

@@ -3,7 +3,7 @@
 #
 # mkinitramfs.sh KVER OUT: builds the test VM's initramfs for kernel KVER.
 #
-# It holds only busybox, scripts/vm-init and the modules that kernel needs to
+# It holds only busybox, scripts/vm/vm-init and the modules that kernel needs to
 # mount the host's root over virtio-9p under an overlay. The module list and
 # its order come from modprobe's dependency resolution for KVER, so nothing
 # here depends on how a given kernel splits or builds in its drivers (6.1

@@ -13,6 +13,10 @@
 #   |                    +---------------------+    |
 #   +-----------------------------------------------+
 #
+# The kernel options this needs (virtio-9p, overlayfs ...) are listed in
+# scripts/vm/config. The command runs from a copy of the tree that contexts
+# see (vm-stage2.sh, stage-tree.sh), wherever the tree was checked out.
+#
 # The verdict (the command's exit status) comes back as a file on the OUT
 # share, never from the console. The console and the guest's dmesg are
 # scanned for kernel warnings; the VM boots with panic_on_warn, so a warning
@@ -33,7 +37,7 @@
 # without a verdict, e.g. a panic). OUTDIR/status names which.
 set -euo pipefail
 
-tree=$(cd "$(dirname "$0")/.." && pwd)
+tree=$(cd "$(dirname "$0")/../.." && pwd)
 kver= module= no_module= timeout_s=600 outdir= verbose=
 
 usage() { sed -n '/^# usage:/,/^# Exit status/p' "$0" | sed 's/^# \{0,1\}//' | head -n -1 >&2; exit 2; }
@@ -68,8 +72,8 @@ fi
 vmdir=$tree/build/vm/$kver
 initrd=$vmdir/initramfs.cpio.gz
 mkdir -p "$vmdir"
-if [[ ! -f $initrd || $tree/scripts/vm-init -nt $initrd || $tree/scripts/mkinitramfs.sh -nt $initrd ]]; then
-	"$tree/scripts/mkinitramfs.sh" "$kver" "$initrd"
+if [[ ! -f $initrd || $tree/scripts/vm/vm-init -nt $initrd || $tree/scripts/vm/mkinitramfs.sh -nt $initrd ]]; then
+	"$tree/scripts/vm/mkinitramfs.sh" "$kver" "$initrd"
 fi
 
 [[ -n $outdir ]] || outdir=$vmdir/run
@@ -133,7 +137,7 @@ verdict() {
 # kill inside a memory cgroup is not an error: see kernel-log-errors.)
 logs=("$outdir/console.log")
 [[ ! -f $outdir/dmesg.log ]] || logs+=("$outdir/dmesg.log")
-if ! errors=$("$tree/scripts/kernel-log-errors" "${logs[@]}"); then
+if ! errors=$("$tree/scripts/vm/kernel-log-errors" "${logs[@]}"); then
 	sort -u <<<"$errors" | head -n 20 >&2
 	verdict kernel-error "the kernel logged a warning, oops or BUG" 123
 fi

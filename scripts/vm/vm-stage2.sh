@@ -4,7 +4,9 @@
 # Stage 2 of the test VM, pid 1 in the overlay of the host's root. Reads the
 # job the host left on the "vctxout" 9p share, loads the freshly built vctx.ko
 # if asked to, runs the job's command, and writes the verdict back to the
-# share. The host never parses the console to learn the outcome.
+# share. The host never parses the console to learn the outcome. The job
+# runs from /opt/vctx-tree, a copy of the tree that contexts see
+# (VCTX_TREE and VCTX_BUILD name it), wherever the host's tree is.
 
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export HOME=/root TERM=dumb LANG=C.UTF-8
@@ -44,7 +46,18 @@ set -a
 set +a
 
 rc=0
-if [[ -n ${VCTX_MODULE:-} ]]; then
+# The job runs from a copy of the tree where every context sees it
+# (stage-tree.sh says why): the same run from a checkout anywhere.
+stage=/opt/vctx-tree
+if [[ $VCTX_TREE != "$stage" ]]; then
+	if "$VCTX_TREE/scripts/vm/stage-tree.sh" "$VCTX_TREE" "$stage" >"$out/stage.log" 2>&1; then
+		export VCTX_TREE=$stage VCTX_BUILD=$stage/build
+	else
+		echo "vm-stage2: cannot copy the tree to $stage" >>"$out/stage.log"
+		rc=125
+	fi
+fi
+if [[ $rc -eq 0 && -n ${VCTX_MODULE:-} ]]; then
 	if ! insmod "$VCTX_MODULE" >"$out/insmod.log" 2>&1; then
 		echo "vm-stage2: insmod $VCTX_MODULE failed" >>"$out/insmod.log"
 		rc=125
