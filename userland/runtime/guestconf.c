@@ -1,0 +1,457 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli/ctx_opts.h"
+#include "runtime/guestconf.h"
+#include "runtime/proc_change.h"
+#include "runtime/spec.h"
+#include "runtime/state.h"
+#include "util/config.h"
+#include "util/err.h"
+
+/* Room for every option with its value, and the list keys' words. */
+#define ARGS_MAX (2 * 64 + 2 * VCTX_NET_ADDRS_MAX + 4)
+
+static const struct {
+	const char *name;
+	int sig;
+} signals[] = {
+	{ "HUP", SIGHUP }, { "INT", SIGINT }, { "QUIT", SIGQUIT }, { "KILL", SIGKILL },
+	{ "USR1", SIGUSR1 }, { "USR2", SIGUSR2 }, { "TERM", SIGTERM }, { "PWR", SIGPWR },
+	{ "CONT", SIGCONT }, { "WINCH", SIGWINCH },
+};
+
+int signal_parse(const char *text)
+{
+	const char *p = text;
+	char *end;
+	unsigned long n;
+	size_t i;
+
+	if (*p >= '0' && *p <= '9') {
+		n = strtoul(p, &end, 10);
+		return *end || n < 1 || n > (unsigned long)SIGRTMAX ? -1 : (int)n;
+	}
+	if (!strncmp(p, "SIG", 3))
+		p += 3;
+	for (i = 0; i < sizeof(signals) / sizeof(signals[0]); i++)
+		if (!strcmp(p, signals[i].name))
+			return signals[i].sig;
+	if (!strncmp(p, "RTMIN", 5)) {
+		if (!p[5])
+			return SIGRTMIN;
+		if (p[5] != '+' || p[6] < '0' || p[6] > '9')
+			return -1;
+		n = strtoul(p + 6, &end, 10);
+		return *end || n > (unsigned long)(SIGRTMAX - SIGRTMIN) ? -1 : SIGRTMIN + (int)n;
+	}
+	return -1;
+}
+
+const char *signal_name(int sig, char *buf, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(signals) / sizeof(signals[0]); i++)
+		if (signals[i].sig == sig) {
+			snprintf(buf, len, "%s", signals[i].name);
+			return buf;
+		}
+	if (sig >= SIGRTMIN && sig <= SIGRTMAX)
+		snprintf(buf, len, "RTMIN+%d", sig - SIGRTMIN);
+	else
+		snprintf(buf, len, "%d", sig);
+	return buf;
+}
+
+void guestconf_state_path(const char *name, char path[PATH_MAX])
+{
+	snprintf(path, PATH_MAX, STATE_DIR "/%s/options.conf", name);
+}
+
+void guest_root_of(const char *name, char path[PATH_MAX])
+{
+	snprintf(path, PATH_MAX, GUEST_ROOT_BASE "/%s/rootfs", name);
+}
+
+bool guestconf_name_ok(const char *name)
+{
+	if (strcmp(name, GUEST_NAME_RESERVED))
+		return true;
+	err_print("a guest cannot be named '%s': %s/%s.conf holds the defaults of every context (vctx.conf(5)), not a guest's configuration; choose another name",
+		  name, config_dir(), name);
+	return false;
+}
+
+int guestconf_load(const char *name, struct config *c, bool must_exist)
+{
+	char path[PATH_MAX];
+
+	if (!strcmp(name, GUEST_NAME_RESERVED)) {
+		if (!must_exist)
+			return -ENOENT;
+		return guestconf_name_ok(name) ? -ENOENT : -1;
+	}
+
+	config_path_of(name, path);
+	return guestconf_load_file(name, path, c, must_exist);
+}
+
+int guestconf_load_file(const char *name, const char *path, struct config *c, bool must_exist)
+{
+	FILE *f;
+	int ret;
+
+	f = fopen(path, "re");
+	if (!f) {
+		ret = -errno;
+		if (ret == -ENOENT && !must_exist)
+			return ret;
+		if (ret == -ENOENT)
+			err_print("guest '%s' has no configuration %s: write one with 'vctx config %s KEY=VALUE', 'vctx build %s ...' or 'vctx create --save ... %s'",
+				  name, path, name, name, name);
+		else
+			err_print_errno(ret, "cannot read %s", path);
+		return ret == -ENOENT ? ret : -1;
+	}
+	ret = config_parse(f, path, c);
+	fclose(f);
+	return ret;
+}
+
+static bool yes_no(const char *v, bool *out)
+{
+	if (!strcmp(v, "yes")) {
+		*out = true;
+		return true;
+	}
+	if (!strcmp(v, "no")) {
+		*out = false;
+		return true;
+	}
+	return false;
+}
+
+/* The arguments built for ctx_opts_parse: kept, @spec points into them. */
+struct args {
+	char *argv[ARGS_MAX + 1];
+	int argc;
+};
+
+static bool args_add(struct args *a, const char *s)
+{
+	if (a->argc == ARGS_MAX)
+		return false;
+	a->argv[a->argc++] = (char *)s;
+	a->argv[a->argc] = NULL;
+	return true;
+}
+
+/* Each blank-separated word of @v (a copy in @a) after @option. */
+static bool args_add_list(struct args *a, const char *option, const char *v, char **copy)
+{
+	char *tok, *save = NULL;
+
+	*copy = strdup(v);
+	if (!*copy)
+		return false;
+	for (tok = strtok_r(*copy, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save))
+		if (!args_add(a, option) || !args_add(a, tok))
+			return false;
+	return true;
+}
+
+/* Check a key ctx_opts does not know. Return: 0, or -1 after printing why. */
+static int check_own(const char *name, int k, const char *v)
+{
+	const char *key = config_keys[k].key;
+	char path[VCTX_PROC_PATH_LEN], *copy, *tok, *save = NULL;
+	unsigned long n;
+	char *end;
+	bool b;
+	int ret = 0;
+
+	(void)name;
+	if (!strcmp(key, "ROOT")) {
+		if (strcmp(v, "host") && v[0] != '/')
+			return err_print("invalid ROOT '%s': give an absolute directory, or 'host' for a read-only view of the host's /",
+					 v), -1;
+	} else if (!strcmp(key, "INIT")) {
+		if (!v[0] || strspn(v, " \t") == strlen(v))
+			return err_print("invalid INIT '%s': give a command (like /sbin/init), or 'builtin' for vctx's own",
+					 v), -1;
+	} else if (!strcmp(key, "PROC_HIDE") || !strcmp(key, "PROC_UNHIDE")) {
+		copy = strdup(v);
+		if (!copy)
+			return err_print("out of memory"), -1;
+		for (tok = strtok_r(copy, " \t", &save); tok && !ret; tok = strtok_r(NULL, " \t", &save))
+			if (!proc_table_path(tok, path)) {
+				err_print("invalid %s entry '%s': give entries of /proc (like kmsg or /proc/sys/kernel/core_pattern), separated by blanks",
+					  key, tok);
+				ret = -1;
+			}
+		free(copy);
+	} else if (!strcmp(key, "STOP_SIGNAL")) {
+		if (signal_parse(v) < 0)
+			return err_print("invalid STOP_SIGNAL '%s': give a signal name like SIGPWR, SIGTERM or SIGRTMIN+3, or its number",
+					 v), -1;
+	} else if (!strcmp(key, "STOP_TIMEOUT")) {
+		errno = 0;
+		n = strtoul(v, &end, 10);
+		if (*v < '0' || *v > '9' || *end || errno || !n || n > STOP_TIMEOUT_MAX)
+			return err_print("invalid STOP_TIMEOUT '%s': give whole seconds, 1 to %d",
+					 v, STOP_TIMEOUT_MAX), -1;
+	} else if (!strcmp(key, "AUTOSTART")) {
+		if (!yes_no(v, &b))
+			return err_print("invalid AUTOSTART '%s': use yes or no", v), -1;
+	}
+	return ret;
+}
+
+/*
+ * The options @c stands for. With @for_start the root must exist and the
+ * defaults of ROOT and INIT are filled in; otherwise ROOT is left out, so a
+ * guest can be configured before its root is built. @copies (one per key)
+ * hold the values @a points into: free_copies() them, even after an error.
+ */
+static int build_args(const char *name, const struct config *c, bool for_start, struct args *a,
+		      char **copies, char *root)
+{
+	char v[CONFIG_LINE_MAX];
+	unsigned int k;
+	bool b;
+
+	a->argc = 0;
+	args_add(a, "config");
+	for (k = 0; k < config_nr_keys; k++)
+		copies[k] = NULL;
+	for (k = 0; k < config_nr_keys; k++) {
+		const struct config_key *ck = &config_keys[k];
+
+		if (!config_get(c, (int)k, v, sizeof(v)))
+			continue;
+		if (!strcmp(ck->key, "ROOT") || !strcmp(ck->key, "INIT"))
+			continue;
+		switch (ck->kind) {
+		case CK_OPTION:
+			copies[k] = strdup(v);
+			if (!copies[k] || !args_add(a, ck->option) || !args_add(a, copies[k]))
+				return -1;
+			break;
+		case CK_LIST:
+			if (!args_add_list(a, ck->option, v, &copies[k]))
+				return -1;
+			break;
+		case CK_FLAG:
+			if (!yes_no(v, &b)) {
+				err_print("invalid %s '%s': use yes or no", ck->key, v);
+				return -1;
+			}
+			if (b && !args_add(a, ck->option))
+				return -1;
+			break;
+		case CK_OWN:
+			break;
+		}
+	}
+	if (!for_start)
+		return 0;
+	k = (unsigned int)config_key_index("ROOT");
+	if (!config_get(c, (int)k, root, PATH_MAX))
+		guest_root_of(name, root);
+	if (strcmp(root, "host")) {
+		struct stat st;
+
+		if (stat(root, &st) || !S_ISDIR(st.st_mode)) {
+			err_print("the root of guest '%s', %s, is not a directory: build it with 'vctx build %s --skeleton' (or --debootstrap SUITE), or set ROOT",
+				  name, root, name);
+			return -1;
+		}
+		if (!args_add(a, "--root") || !args_add(a, root))
+			return -1;
+	}
+	k = (unsigned int)config_key_index("INIT");
+	if (!config_get(c, (int)k, v, sizeof(v)))
+		strcpy(v, "/sbin/init");
+	if (strcmp(v, "builtin")) {
+		copies[k] = strdup(v);
+		if (!copies[k] || !args_add(a, "--init") || !args_add(a, copies[k]))
+			return -1;
+	}
+	return 0;
+}
+
+static void free_copies(char **copies)
+{
+	unsigned int k;
+
+	for (k = 0; k < config_nr_keys; k++)
+		free(copies[k]);
+}
+
+/* ctx_opts_parse over @a; its strings must outlive @spec. */
+static int parse_args(struct args *a, struct ctx_spec *spec)
+{
+	optind = 0;
+	opterr = 0;
+	if (ctx_opts_parse(a->argc, a->argv, FOR_CREATE, spec, &cmd_config, "", "") != a->argc) {
+		opterr = 1;
+		return -1;
+	}
+	opterr = 1;
+	return 0;
+}
+
+int guestconf_check_value(const char *name, int k, const char *value)
+{
+	const struct config_key *ck = &config_keys[k];
+	struct config one;
+	struct ctx_spec spec;
+	struct args a;
+	char *copies[64], root[PATH_MAX];
+	bool b;
+	int ret;
+
+	if (ck->kind == CK_OWN)
+		return check_own(name, k, value);
+	/* These depend on other keys: alone, only their form is checked. */
+	if (ck->kind == CK_FLAG && !yes_no(value, &b))
+		return err_print("invalid %s '%s': use yes or no", ck->key, value), -1;
+	if (ck->kind == CK_FLAG)
+		return 0;
+	if (!strcmp(ck->key, "NET")) {
+		if (strcmp(value, "none") && strcmp(value, "shared") && strcmp(value, "private"))
+			return err_print("invalid NET '%s': use none, shared or private", value), -1;
+		return 0;
+	}
+	config_init(&one);
+	if (config_set(&one, k, value)) {
+		err_print("invalid %s: a value is one line without double quotes", ck->key);
+		return -1;
+	}
+	ret = build_args(name, &one, false, &a, copies, root);
+	if (!ret)
+		ret = parse_args(&a, &spec);
+	free_copies(copies);
+	config_free(&one);
+	return ret;
+}
+
+int guestconf_check(const char *name, const struct config *c)
+{
+	char where[PATH_MAX + 16], path[PATH_MAX], v[CONFIG_LINE_MAX], *copies[64], root[PATH_MAX];
+	struct ctx_spec spec;
+	struct args a;
+	unsigned int k;
+	int ret = 0;
+
+	if (c->path[0])
+		snprintf(path, sizeof(path), "%s", c->path);
+	else
+		config_path_of(name, path);
+	for (k = 0; k < config_nr_keys && !ret; k++) {
+		if (!config_get(c, (int)k, v, sizeof(v)))
+			continue;
+		snprintf(where, sizeof(where), "%s:%d", path, c->value_line[k] + 1);
+		err_where = where;
+		ret = guestconf_check_value(name, (int)k, v);
+	}
+	if (!ret) {
+		err_where = path;
+		ret = build_args(name, c, false, &a, copies, root);
+		if (!ret)
+			ret = parse_args(&a, &spec);
+		free_copies(copies);
+	}
+	err_where = NULL;
+	return ret;
+}
+
+int guestconf_spec(const char *name, const struct config *c, struct ctx_spec *spec)
+{
+	static char *copies[64], root[PATH_MAX];
+	static struct args a;
+	char path[PATH_MAX], v[CONFIG_LINE_MAX];
+	int ret;
+
+	if (guestconf_check(name, c))
+		return -1;
+	free_copies(copies);
+	if (c->path[0])
+		snprintf(path, sizeof(path), "%s", c->path);
+	else
+		config_path_of(name, path);
+	err_where = path;
+	ret = build_args(name, c, true, &a, copies, root);
+	if (!ret)
+		ret = parse_args(&a, spec);
+	err_where = NULL;
+	if (ret)
+		return -1;
+	snprintf(spec->name, sizeof(spec->name), "%s", name);
+	if (config_get(c, config_key_index("STOP_SIGNAL"), v, sizeof(v)))
+		spec->stop_signal = signal_parse(v);
+	if (config_get(c, config_key_index("STOP_TIMEOUT"), v, sizeof(v)))
+		spec->stop_timeout = (unsigned int)strtoul(v, NULL, 10);
+	spec->proc_hide = spec->proc_unhide = NULL;
+	if (config_get(c, config_key_index("PROC_HIDE"), v, sizeof(v)))
+		spec->proc_hide = copies[config_key_index("PROC_HIDE")] = strdup(v);
+	if (config_get(c, config_key_index("PROC_UNHIDE"), v, sizeof(v)))
+		spec->proc_unhide = copies[config_key_index("PROC_UNHIDE")] = strdup(v);
+	return 0;
+}
+
+bool guestconf_autostart(const struct config *c)
+{
+	char v[8];
+	bool b = false;
+
+	return config_get(c, config_key_index("AUTOSTART"), v, sizeof(v)) && yes_no(v, &b) && b;
+}
+
+int guestconf_save(const char *name, const struct config *c)
+{
+	char path[PATH_MAX], tmp[PATH_MAX + 8];
+	int fd, ret;
+	FILE *f;
+
+	if (!guestconf_name_ok(name))
+		return -EINVAL;
+	if (mkdir(config_dir(), 0755) && errno != EEXIST)
+		return err_print_errno(errno, "cannot create %s", config_dir()), -errno;
+	config_path_of(name, path);
+	snprintf(tmp, sizeof(tmp), "%s.new", path);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		ret = -errno;
+		err_print_errno(ret, "cannot write %s", tmp);
+		return ret;
+	}
+	f = fdopen(fd, "w");
+	if (!f) {
+		ret = -errno;
+		close(fd);
+		unlink(tmp);
+		err_print_errno(ret, "cannot write %s", tmp);
+		return ret;
+	}
+	ret = config_write(c, f);
+	if (!ret && fsync(fd))
+		ret = -errno;
+	if (fclose(f) && !ret)
+		ret = -errno;
+	if (!ret && rename(tmp, path))
+		ret = -errno;
+	if (ret) {
+		unlink(tmp);
+		err_print_errno(ret, "cannot write %s", path);
+	}
+	return ret;
+}
