@@ -8,16 +8,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli/ctx_opts.h"
 #include "runtime/guestconf.h"
 #include "runtime/proc_change.h"
 #include "runtime/spec.h"
+#include "runtime/spec_opts.h"
 #include "runtime/state.h"
 #include "util/config.h"
 #include "util/err.h"
-
-/* Room for every option with its value, and the list keys' words. */
-#define ARGS_MAX (2 * 64 + 2 * VCTX_NET_ADDRS_MAX + 4)
 
 static const struct {
 	const char *name;
@@ -139,36 +136,7 @@ static bool yes_no(const char *v, bool *out)
 	return false;
 }
 
-/* The arguments built for ctx_opts_parse: kept, @spec points into them. */
-struct args {
-	char *argv[ARGS_MAX + 1];
-	int argc;
-};
-
-static bool args_add(struct args *a, const char *s)
-{
-	if (a->argc == ARGS_MAX)
-		return false;
-	a->argv[a->argc++] = (char *)s;
-	a->argv[a->argc] = NULL;
-	return true;
-}
-
-/* Each blank-separated word of @v (a copy in @a) after @option. */
-static bool args_add_list(struct args *a, const char *option, const char *v, char **copy)
-{
-	char *tok, *save = NULL;
-
-	*copy = strdup(v);
-	if (!*copy)
-		return false;
-	for (tok = strtok_r(*copy, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save))
-		if (!args_add(a, option) || !args_add(a, tok))
-			return false;
-	return true;
-}
-
-/* Check a key ctx_opts does not know. Return: 0, or -1 after printing why. */
+/* Check a key that stands for no option. Return: 0, or -1 after printing why. */
 static int check_own(const char *name, int k, const char *v)
 {
 	const char *key = config_keys[k].key;
@@ -215,23 +183,98 @@ static int check_own(const char *name, int k, const char *v)
 	return ret;
 }
 
-/*
- * The options @c stands for. With @for_start the root must exist and the
- * defaults of ROOT and INIT are filled in; otherwise ROOT is left out, so a
- * guest can be configured before its root is built. @copies (one per key)
- * hold the values @a points into: free_copies() them, even after an error.
- */
-static int build_args(const char *name, const struct config *c, bool for_start, struct args *a,
-		      char **copies, char *root)
+/* The CK_FLAG values of @c are yes or no. Return: 0, or -1 after printing why. */
+static int check_flags(const struct config *c)
 {
 	char v[CONFIG_LINE_MAX];
 	unsigned int k;
 	bool b;
 
-	a->argc = 0;
-	args_add(a, "config");
-	for (k = 0; k < config_nr_keys; k++)
-		copies[k] = NULL;
+	for (k = 0; k < config_nr_keys; k++) {
+		if (config_keys[k].kind != CK_FLAG || !config_get(c, (int)k, v, sizeof(v)))
+			continue;
+		if (!yes_no(v, &b)) {
+			err_print("invalid %s '%s': use yes or no", config_keys[k].key, v);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Give key @ck's value @v to the setter of its option. Return: false after printing why. */
+static bool set_key(struct spec_opts *o, const struct config_key *ck, const char *v)
+{
+	int opt = spec_opt_code(ck->option);
+	char words[CONFIG_LINE_MAX], *tok, *save = NULL;
+	bool b;
+
+	switch (ck->kind) {
+	case CK_OPTION:
+		return spec_opt_set(o, opt, v);
+	case CK_LIST:
+		snprintf(words, sizeof(words), "%s", v);
+		for (tok = strtok_r(words, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save))
+			if (!spec_opt_set(o, opt, tok))
+				return false;
+		return true;
+	case CK_FLAG:
+		return !yes_no(v, &b) || !b || spec_opt_set(o, opt, NULL);
+	case CK_OWN:
+		break;
+	}
+	return true;
+}
+
+/*
+ * The root of guest @name that start uses (ROOT, or its default) into
+ * @root; it must be a directory unless "host". Return: 0, or -1 after
+ * printing why.
+ */
+static int start_root(const char *name, const struct config *c, char root[PATH_MAX])
+{
+	struct stat st;
+
+	if (!config_get(c, config_key_index("ROOT"), root, PATH_MAX))
+		guest_root_of(name, root);
+	if (!strcmp(root, "host"))
+		return 0;
+	if (stat(root, &st) || !S_ISDIR(st.st_mode)) {
+		err_print("the root of guest '%s', %s, is not a directory: build it with 'vctx build %s --skeleton' (or --debootstrap SUITE), or set ROOT",
+			  name, root, name);
+		return -1;
+	}
+	return 0;
+}
+
+/* start's --root and --init: the guest's own root and /sbin/init by default. */
+static bool set_start_keys(struct spec_opts *o, const struct config *c, const char *root)
+{
+	char v[CONFIG_LINE_MAX];
+
+	if (strcmp(root, "host") && !spec_opt_set(o, SPEC_OPT_ROOT, root))
+		return false;
+	if (!config_get(c, config_key_index("INIT"), v, sizeof(v)))
+		strcpy(v, "/sbin/init");
+	return !strcmp(v, "builtin") || spec_opt_set(o, SPEC_OPT_INIT, v);
+}
+
+/*
+ * The context @c stands for into @spec, each key through the setter of the
+ * option it stands for. With @for_start the root must exist and the
+ * defaults of ROOT and INIT are filled in; otherwise ROOT and INIT are left
+ * out, so a guest can be configured before its root is built. Return: 0,
+ * or -1 after printing why.
+ */
+static int spec_of_config(const char *name, const struct config *c, bool for_start,
+			  struct ctx_spec *spec)
+{
+	char v[CONFIG_LINE_MAX], root[PATH_MAX];
+	struct spec_opts o;
+	unsigned int k;
+
+	if (check_flags(c) || (for_start && start_root(name, c, root)))
+		return -1;
+	spec_opts_begin(&o, spec);
 	for (k = 0; k < config_nr_keys; k++) {
 		const struct config_key *ck = &config_keys[k];
 
@@ -239,74 +282,15 @@ static int build_args(const char *name, const struct config *c, bool for_start, 
 			continue;
 		if (!strcmp(ck->key, "ROOT") || !strcmp(ck->key, "INIT"))
 			continue;
-		switch (ck->kind) {
-		case CK_OPTION:
-			copies[k] = strdup(v);
-			if (!copies[k] || !args_add(a, ck->option) || !args_add(a, copies[k]))
-				return -1;
-			break;
-		case CK_LIST:
-			if (!args_add_list(a, ck->option, v, &copies[k]))
-				return -1;
-			break;
-		case CK_FLAG:
-			if (!yes_no(v, &b)) {
-				err_print("invalid %s '%s': use yes or no", ck->key, v);
-				return -1;
-			}
-			if (b && !args_add(a, ck->option))
-				return -1;
-			break;
-		case CK_OWN:
-			break;
-		}
+		if (!set_key(&o, ck, v))
+			goto err;
 	}
-	if (!for_start)
-		return 0;
-	k = (unsigned int)config_key_index("ROOT");
-	if (!config_get(c, (int)k, root, PATH_MAX))
-		guest_root_of(name, root);
-	if (strcmp(root, "host")) {
-		struct stat st;
-
-		if (stat(root, &st) || !S_ISDIR(st.st_mode)) {
-			err_print("the root of guest '%s', %s, is not a directory: build it with 'vctx build %s --skeleton' (or --debootstrap SUITE), or set ROOT",
-				  name, root, name);
-			return -1;
-		}
-		if (!args_add(a, "--root") || !args_add(a, root))
-			return -1;
-	}
-	k = (unsigned int)config_key_index("INIT");
-	if (!config_get(c, (int)k, v, sizeof(v)))
-		strcpy(v, "/sbin/init");
-	if (strcmp(v, "builtin")) {
-		copies[k] = strdup(v);
-		if (!copies[k] || !args_add(a, "--init") || !args_add(a, copies[k]))
-			return -1;
-	}
-	return 0;
-}
-
-static void free_copies(char **copies)
-{
-	unsigned int k;
-
-	for (k = 0; k < config_nr_keys; k++)
-		free(copies[k]);
-}
-
-/* ctx_opts_parse over @a; its strings must outlive @spec. */
-static int parse_args(struct args *a, struct ctx_spec *spec)
-{
-	optind = 0;
-	opterr = 0;
-	if (ctx_opts_parse(a->argc, a->argv, FOR_CREATE, spec, &cmd_config, "", "") != a->argc) {
-		opterr = 1;
-		return -1;
-	}
-	opterr = 1;
-	return 0;
+	if (for_start && !set_start_keys(&o, c, root))
+		goto err;
+	return spec_opts_end(&o);
+err:
+	spec_opts_abort(&o);
+	return -1;
 }
 
 int guestconf_check_value(const char *name, int k, const char *value)
@@ -314,8 +298,6 @@ int guestconf_check_value(const char *name, int k, const char *value)
 	const struct config_key *ck = &config_keys[k];
 	struct config one;
 	struct ctx_spec spec;
-	struct args a;
-	char *copies[64], root[PATH_MAX];
 	bool b;
 	int ret;
 
@@ -336,26 +318,28 @@ int guestconf_check_value(const char *name, int k, const char *value)
 		err_print("invalid %s: a value is one line without double quotes", ck->key);
 		return -1;
 	}
-	ret = build_args(name, &one, false, &a, copies, root);
-	if (!ret)
-		ret = parse_args(&a, &spec);
-	free_copies(copies);
+	ret = spec_of_config(name, &one, false, &spec);
 	config_free(&one);
 	return ret;
 }
 
+/* The file @c was read from, or where it would be. */
+static void path_of(const char *name, const struct config *c, char path[PATH_MAX])
+{
+	if (c->path[0])
+		snprintf(path, PATH_MAX, "%s", c->path);
+	else
+		config_path_of(name, path);
+}
+
 int guestconf_check(const char *name, const struct config *c)
 {
-	char where[PATH_MAX + 16], path[PATH_MAX], v[CONFIG_LINE_MAX], *copies[64], root[PATH_MAX];
+	char where[PATH_MAX + 16], path[PATH_MAX], v[CONFIG_LINE_MAX];
 	struct ctx_spec spec;
-	struct args a;
 	unsigned int k;
 	int ret = 0;
 
-	if (c->path[0])
-		snprintf(path, sizeof(path), "%s", c->path);
-	else
-		config_path_of(name, path);
+	path_of(name, c, path);
 	for (k = 0; k < config_nr_keys && !ret; k++) {
 		if (!config_get(c, (int)k, v, sizeof(v)))
 			continue;
@@ -365,10 +349,7 @@ int guestconf_check(const char *name, const struct config *c)
 	}
 	if (!ret) {
 		err_where = path;
-		ret = build_args(name, c, false, &a, copies, root);
-		if (!ret)
-			ret = parse_args(&a, &spec);
-		free_copies(copies);
+		ret = spec_of_config(name, c, false, &spec);
 	}
 	err_where = NULL;
 	return ret;
@@ -376,22 +357,14 @@ int guestconf_check(const char *name, const struct config *c)
 
 int guestconf_spec(const char *name, const struct config *c, struct ctx_spec *spec)
 {
-	static char *copies[64], root[PATH_MAX];
-	static struct args a;
 	char path[PATH_MAX], v[CONFIG_LINE_MAX];
 	int ret;
 
 	if (guestconf_check(name, c))
 		return -1;
-	free_copies(copies);
-	if (c->path[0])
-		snprintf(path, sizeof(path), "%s", c->path);
-	else
-		config_path_of(name, path);
+	path_of(name, c, path);
 	err_where = path;
-	ret = build_args(name, c, true, &a, copies, root);
-	if (!ret)
-		ret = parse_args(&a, spec);
+	ret = spec_of_config(name, c, true, spec);
 	err_where = NULL;
 	if (ret)
 		return -1;
@@ -401,10 +374,12 @@ int guestconf_spec(const char *name, const struct config *c, struct ctx_spec *sp
 	if (config_get(c, config_key_index("STOP_TIMEOUT"), v, sizeof(v)))
 		spec->stop_timeout = (unsigned int)strtoul(v, NULL, 10);
 	spec->proc_hide = spec->proc_unhide = NULL;
-	if (config_get(c, config_key_index("PROC_HIDE"), v, sizeof(v)))
-		spec->proc_hide = copies[config_key_index("PROC_HIDE")] = strdup(v);
-	if (config_get(c, config_key_index("PROC_UNHIDE"), v, sizeof(v)))
-		spec->proc_unhide = copies[config_key_index("PROC_UNHIDE")] = strdup(v);
+	if (config_get(c, config_key_index("PROC_HIDE"), spec->proc_hide_buf,
+		       sizeof(spec->proc_hide_buf)))
+		spec->proc_hide = spec->proc_hide_buf;
+	if (config_get(c, config_key_index("PROC_UNHIDE"), spec->proc_unhide_buf,
+		       sizeof(spec->proc_unhide_buf)))
+		spec->proc_unhide = spec->proc_unhide_buf;
 	return 0;
 }
 

@@ -6,12 +6,14 @@
 #ifndef VCTX_RUNTIME_SPEC_H
 #define VCTX_RUNTIME_SPEC_H
 
+#include <limits.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 
 #include "runtime/limits.h"
 #include "runtime/sockfam.h"
+#include "util/config.h"
 #include "util/netaddr.h"
 
 enum net_mode {
@@ -45,6 +47,17 @@ struct ctx_spec {
 	const char *masks;
 	bool sockfam_given;		/* --socket-families: set @sockfam */
 	struct sockfam_set sockfam;
+	/*
+	 * What the strings above point into: a spec holds its own, wherever
+	 * its options came from (the command line, a configuration file).
+	 */
+	char root_buf[PATH_MAX];
+	char hostname_buf[65];
+	char init_buf[4096];		/* --init's words, split in place */
+	char *init_vec[64];
+	char proc_hide_buf[CONFIG_LINE_MAX];
+	char proc_unhide_buf[CONFIG_LINE_MAX];
+	char masks_buf[CONFIG_LINE_MAX];
 };
 
 #define STOP_SIGNAL_DEFAULT	SIGPWR
