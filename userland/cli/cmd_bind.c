@@ -4,6 +4,7 @@
  * (VServer's "ncontext" addresses), shown or changed while it runs.
  */
 #include <getopt.h>
+#include <stdbool.h>
 #include <net/if.h>
 #include <stdio.h>
 #include <string.h>
@@ -66,7 +67,38 @@ static int show(struct cli *cli, int fd, const struct vctx_info *info)
 	return 0;
 }
 
-static int bind_run(struct cli *cli, int argc, char **argv)
+/* The changes asked for on the command line. */
+struct bind_change {
+	struct netaddr add[VCTX_NET_ADDRS_MAX], del[VCTX_NET_ADDRS_MAX];
+	unsigned int nr_add, nr_del;
+	int loopback;		/* -1: unchanged */
+};
+
+/* --add or --del @arg. Return: 0, or EXIT_TOOL after printing why. */
+static int take_address(struct bind_change *ch, bool add, const char *arg)
+{
+	const char *why;
+
+	if ((add ? ch->nr_add : ch->nr_del) == VCTX_NET_ADDRS_MAX)
+		return err_print("too many addresses: a context has at most %d", VCTX_NET_ADDRS_MAX);
+	why = netaddr_parse(arg, add ? &ch->add[ch->nr_add] : &ch->del[ch->nr_del]);
+	if (why)
+		return err_print("invalid %s '%s': %s", add ? "--add" : "--del", arg, why);
+	if (add)
+		ch->nr_add++;
+	else if (ch->del[ch->nr_del].dev[0])
+		return err_print("invalid --del '%s': give the address alone; it leaves the interface it is on",
+				 arg);
+	else
+		ch->nr_del++;
+	return 0;
+}
+
+/*
+ * The options into @ch. Return: the index of the context operand, 0 after
+ * printing help, or -EXIT_TOOL after printing an error.
+ */
+static int parse_options(struct cli *cli, int argc, char **argv, struct bind_change *ch)
 {
 	static const struct option opts[] = {
 		{ "add", required_argument, NULL, OPT_ADD },
@@ -77,38 +109,20 @@ static int bind_run(struct cli *cli, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{}
 	};
-	struct netaddr add[VCTX_NET_ADDRS_MAX], del[VCTX_NET_ADDRS_MAX];
-	struct vctx_net_addr set[VCTX_NET_ADDRS_MAX], next[VCTX_NET_ADDRS_MAX];
-	unsigned int nr_add = 0, nr_del = 0, nr, nr_next = 0, i, placed = 0;
-	int loopback = -1, fd, c, ret, k;
-	struct vctx_info info;
-	uint32_t flags;
-	const char *why;
-	char text[64];
-	bool keep;
+	int c;
 
+	memset(ch, 0, sizeof(*ch));
+	ch->loopback = -1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_ADD:
 		case OPT_DEL:
-			if ((c == OPT_ADD ? nr_add : nr_del) == VCTX_NET_ADDRS_MAX)
-				return err_print("too many addresses: a context has at most %d",
-						 VCTX_NET_ADDRS_MAX);
-			why = netaddr_parse(optarg, c == OPT_ADD ? &add[nr_add] : &del[nr_del]);
-			if (why)
-				return err_print("invalid %s '%s': %s", c == OPT_ADD ? "--add" : "--del",
-						 optarg, why);
-			if (c == OPT_ADD)
-				nr_add++;
-			else if (del[nr_del].dev[0])
-				return err_print("invalid --del '%s': give the address alone; it leaves the interface it is on",
-						 optarg);
-			else
-				nr_del++;
+			if (take_address(ch, c == OPT_ADD, optarg))
+				return -EXIT_TOOL;
 			break;
 		case OPT_LOOPBACK:
 		case OPT_NO_LOOPBACK:
-			loopback = c == OPT_LOOPBACK;
+			ch->loopback = c == OPT_LOOPBACK;
 			break;
 		case 'j':
 			cli->json = true;
@@ -117,96 +131,137 @@ static int bind_run(struct cli *cli, int argc, char **argv)
 			cli_usage(&cmd_bind, bind_usage, bind_details);
 			return 0;
 		default:
-			return err_print("see 'vctx bind --help'");
+			return -err_print("see 'vctx bind --help'");
 		}
 	}
 	if (argc - optind != 1)
-		return err_print("bind takes one context: vctx bind %s", bind_usage);
+		return -err_print("bind takes one context: vctx bind %s", bind_usage);
+	return optind;
+}
 
-	fd = device_open_with(VCTX_FEATURE_CONTEXTS | VCTX_FEATURE_NET, "IP binding");
-	if (fd < 0)
-		return EXIT_TOOL;
-	if (cli_find_context(fd, argv[optind], &info)) {
-		close(fd);
-		return EXIT_TOOL;
-	}
-	if (info.info_flags & VCTX_INFO_BUILTIN) {
-		close(fd);
-		return err_print("'%s' is a built-in context: it is not bound to addresses", info.name);
-	}
-	ret = context_net_read(fd, info.xid, set, &nr, &flags);
-	if (ret) {
-		close(fd);
-		return err_print_errno(ret, "cannot read the addresses of '%s'", info.name);
-	}
-	if (!nr_add && !nr_del && loopback < 0) {
-		ret = show(cli, fd, &info);
-		close(fd);
-		return ret;
-	}
+/*
+ * The new set into @next: @set (@nr addresses) minus --del (in order),
+ * plus --add. Return: 0, or EXIT_TOOL after printing why.
+ */
+static int new_set(const struct vctx_info *info, const struct vctx_net_addr *set, unsigned int nr,
+		   const struct bind_change *ch, struct vctx_net_addr *next, unsigned int *nr_next)
+{
+	unsigned int i, k;
+	char text[64];
+	bool keep;
 
-	/* The new set: the old minus --del (in order), plus --add. */
-	for (i = 0; i < nr_del; i++)
-		if (find(set, nr, &del[i].a) < 0) {
-			close(fd);
-			return err_print("'%s' has no address %s: see 'vctx bind %s'", info.name,
-					 netaddr_format(&del[i].a, text, sizeof(text)), info.name);
-		}
+	*nr_next = 0;
+	for (i = 0; i < ch->nr_del; i++)
+		if (find(set, nr, &ch->del[i].a) < 0)
+			return err_print("'%s' has no address %s: see 'vctx bind %s'", info->name,
+					 netaddr_format(&ch->del[i].a, text, sizeof(text)), info->name);
 	for (i = 0; i < nr; i++) {
 		keep = true;
-		for (k = 0; k < (int)nr_del; k++)
-			keep &= !netaddr_same(&set[i], &del[k].a);
+		for (k = 0; k < ch->nr_del; k++)
+			keep &= !netaddr_same(&set[i], &ch->del[k].a);
 		if (keep)
-			next[nr_next++] = set[i];
+			next[(*nr_next)++] = set[i];
 	}
-	for (i = 0; i < nr_add; i++) {
-		if (find(next, nr_next, &add[i].a) >= 0 || find(set, nr, &add[i].a) >= 0) {
-			close(fd);
-			return err_print("'%s' has %s already (or it is given twice)", info.name,
-					 netaddr_format(&add[i].a, text, sizeof(text)));
-		}
-		if (nr_next == VCTX_NET_ADDRS_MAX) {
-			close(fd);
+	for (i = 0; i < ch->nr_add; i++) {
+		if (find(next, *nr_next, &ch->add[i].a) >= 0 || find(set, nr, &ch->add[i].a) >= 0)
+			return err_print("'%s' has %s already (or it is given twice)", info->name,
+					 netaddr_format(&ch->add[i].a, text, sizeof(text)));
+		if (*nr_next == VCTX_NET_ADDRS_MAX)
 			return err_print("too many addresses: a context has at most %d",
 					 VCTX_NET_ADDRS_MAX);
-		}
-		next[nr_next++] = add[i].a;
+		next[(*nr_next)++] = ch->add[i].a;
 	}
-	if (!nr_next) {
-		close(fd);
+	if (!*nr_next)
 		return err_print(nr ? "a context keeps at least one address; destroy '%s' to free them all" :
 				      "'%s' has no address to change the loopback setting of: --add one",
-				 info.name);
-	}
-	if (loopback >= 0)
-		flags = loopback ? VCTX_NET_F_LOOPBACK : 0;
+				 info->name);
+	return 0;
+}
 
-	/* Interfaces first, then the module; undo the interfaces if it refuses. */
-	for (placed = 0; placed < nr_add; placed++) {
-		if (context_net_place(fd, info.xid, &add[placed]))
+/*
+ * Interfaces first, then the module; undo the interfaces if it refuses.
+ * The addresses of @set no longer in @next leave their interfaces.
+ * Return: 0, or EXIT_TOOL after printing why.
+ */
+static int change_set(int fd, const struct vctx_info *info, const struct vctx_net_addr *set,
+		      unsigned int nr, struct bind_change *ch, struct vctx_net_addr *next,
+		      unsigned int nr_next, uint32_t flags)
+{
+	unsigned int i, placed;
+	int ret;
+
+	for (placed = 0; placed < ch->nr_add; placed++) {
+		if (context_net_place(fd, info->xid, &ch->add[placed]))
 			goto undo;
-		next[nr_next - nr_add + placed] = add[placed].a;
+		next[nr_next - ch->nr_add + placed] = ch->add[placed].a;
 	}
-	ret = vctx_set_net(fd, info.xid, flags, next, nr_next);
+	ret = vctx_set_net(fd, info->xid, flags, next, nr_next);
 	if (ret) {
-		err_print_errno(ret, "the module refused the new addresses of '%s'", info.name);
+		err_print_errno(ret, "the module refused the new addresses of '%s'", info->name);
 		goto undo;
 	}
 	for (i = 0; i < nr; i++)
 		if (find(next, nr_next, &set[i]) < 0)
 			context_net_unplace(&set[i]);
 	/* A stopped (persistent) context's addresses wait off their interfaces. */
-	if (info.state != VCTX_STATE_RUNNING)
+	if (info->state != VCTX_STATE_RUNNING)
 		while (placed--)
-			context_net_unplace(&add[placed].a);
-	close(fd);
+			context_net_unplace(&ch->add[placed].a);
 	return 0;
 
 undo:
 	while (placed--)
-		context_net_unplace(&add[placed].a);
-	close(fd);
+		context_net_unplace(&ch->add[placed].a);
 	return EXIT_TOOL;
+}
+
+/* The context @arg names, bound to addresses: 0, or EXIT_TOOL after printing why. */
+static int find_bound(int fd, const char *arg, struct vctx_info *info)
+{
+	if (cli_find_context(fd, arg, info))
+		return EXIT_TOOL;
+	if (info->info_flags & VCTX_INFO_BUILTIN)
+		return err_print("'%s' is a built-in context: it is not bound to addresses", info->name);
+	return 0;
+}
+
+static int bind_run(struct cli *cli, int argc, char **argv)
+{
+	struct vctx_net_addr set[VCTX_NET_ADDRS_MAX], next[VCTX_NET_ADDRS_MAX];
+	unsigned int nr, nr_next;
+	struct bind_change ch;
+	struct vctx_info info;
+	uint32_t flags;
+	int first, fd, ret;
+
+	first = parse_options(cli, argc, argv, &ch);
+	if (first <= 0)
+		return -first;
+
+	fd = device_open_with(VCTX_FEATURE_CONTEXTS | VCTX_FEATURE_NET, "IP binding");
+	if (fd < 0)
+		return EXIT_TOOL;
+	ret = find_bound(fd, argv[first], &info);
+	if (ret)
+		goto out;
+	ret = context_net_read(fd, info.xid, set, &nr, &flags);
+	if (ret) {
+		ret = err_print_errno(ret, "cannot read the addresses of '%s'", info.name);
+		goto out;
+	}
+	if (!ch.nr_add && !ch.nr_del && ch.loopback < 0) {
+		ret = show(cli, fd, &info);
+		goto out;
+	}
+	ret = new_set(&info, set, nr, &ch, next, &nr_next);
+	if (ret)
+		goto out;
+	if (ch.loopback >= 0)
+		flags = ch.loopback ? VCTX_NET_F_LOOPBACK : 0;
+	ret = change_set(fd, &info, set, nr, &ch, next, nr_next, flags);
+out:
+	close(fd);
+	return ret;
 }
 
 const struct cli_command cmd_bind = {

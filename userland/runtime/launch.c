@@ -92,60 +92,51 @@ static int relaunch_prepare(int devfd, const struct ctx_spec *spec, uint32_t xid
 	return cgfd;
 }
 
-int context_launch(struct ctx_spec *spec, bool foreground, bool delegated, uint32_t registered)
+/* Why the module refused to register @spec (vctx_create() returned @ret). */
+static const char *why_not_registered(int devfd, const struct ctx_spec *spec, int ret)
 {
-	struct spawn_error err;
-	char cg[PATH_MAX];
-	const char *why = NULL, *cleanup_why;
-	int devfd, cgfd, pipefd[2], xid, ret;
-	pid_t sup, init;
-	ssize_t n;
+	struct vctx_info taken;
 
-	devfd = device_open_contexts();
-	if (devfd < 0)
-		return EXIT_TOOL;
-	if (registered) {
-		xid = (int)registered;
-		cgfd = relaunch_prepare(devfd, spec, registered, cg);
-		if (cgfd < 0) {
-			close(devfd);
-			return EXIT_TOOL;
-		}
-		goto start;
-	}
+	if (ret == -EEXIST && !vctx_info_by_name(devfd, spec->name, &taken))
+		return "the name is taken; see 'vctx list'";
+	if (ret == -EEXIST)
+		return "the xid is taken; see 'vctx list'";
+	if (ret == -ENOSPC)
+		return "no dynamic xid is left; destroy a context or give --xid";
+	return "the module refused to register it";
+}
+
+/*
+ * A new context: its state directory, cgroup and registration, then what
+ * its spec sets before any task runs. Return: its xid, its cgroup's fd in
+ * *@cgfd; or -1 after printing why, with nothing left behind.
+ */
+static int register_context(int devfd, struct ctx_spec *spec, bool delegated, int *cgfd)
+{
+	const char *why = NULL, *cleanup_why;
+	char cg[PATH_MAX];
+	int xid, ret;
 
 	ret = state_dir_create(spec->name);
-	if (ret) {
-		close(devfd);
+	if (ret)
 		return err_print_errno(ret, "cannot create the state directory " STATE_DIR "/%s",
-				       spec->name);
-	}
-	cgfd = delegated ? cgroup_create_delegated(spec->name, cg, &why) :
-			   cgroup_create(spec->name, cg, &why);
-	if (cgfd < 0) {
+				       spec->name), -1;
+	*cgfd = delegated ? cgroup_create_delegated(spec->name, cg, &why) :
+			    cgroup_create(spec->name, cg, &why);
+	if (*cgfd < 0) {
 		/* An existing cgroup may belong to a live context: leave its state. */
-		if (cgfd != -EEXIST)
+		if (*cgfd != -EEXIST)
 			state_dir_remove(spec->name);
-		close(devfd);
-		return err_print_errno(cgfd, "cannot create context '%s': %s", spec->name, why);
+		return err_print_errno(*cgfd, "cannot create context '%s': %s", spec->name, why), -1;
 	}
 	xid = vctx_create(devfd, spec->xid, spec->name,
-			  spec->persistent ? VCTX_F_PERSISTENT : 0, cgfd, spec->cap_bset);
+			  spec->persistent ? VCTX_F_PERSISTENT : 0, *cgfd, spec->cap_bset);
 	if (xid < 0) {
-		struct vctx_info taken;
-
-		if (xid == -EEXIST && !vctx_info_by_name(devfd, spec->name, &taken))
-			why = "the name is taken; see 'vctx list'";
-		else if (xid == -EEXIST)
-			why = "the xid is taken; see 'vctx list'";
-		else if (xid == -ENOSPC)
-			why = "no dynamic xid is left; destroy a context or give --xid";
-		else
-			why = "the module refused to register it";
-		close(cgfd);
+		why = why_not_registered(devfd, spec, xid);
+		close(*cgfd);
 		cgroup_remove(cg);
-		ret = xid;
-		goto err_state;
+		state_dir_remove(spec->name);
+		return err_print_errno(xid, "cannot create context '%s': %s", spec->name, why), -1;
 	}
 
 	ret = context_apply_limits(devfd, spec, (uint32_t)xid, cg);
@@ -154,48 +145,116 @@ int context_launch(struct ctx_spec *spec, bool foreground, bool delegated, uint3
 	if (!ret && spec->net == NET_SHARED)
 		ret = context_apply_net(devfd, spec, (uint32_t)xid);
 	if (ret) {
-		close(cgfd);
+		close(*cgfd);
 		context_teardown(devfd, spec->name, (uint32_t)xid, true, &cleanup_why);
 		state_dir_remove(spec->name);
+		return -1;
+	}
+	return xid;
+}
+
+/*
+ * The init did not start (@err says why): undo what this launch made
+ * (a persistent context that stopped keeps its registration), close
+ * @devfd. Return: the exit code.
+ */
+static int start_failed(int devfd, const struct ctx_spec *spec, uint32_t xid, uint32_t registered,
+			const struct spawn_error *err)
+{
+	const char *cleanup_why;
+
+	context_teardown(devfd, spec->name, xid, !registered, &cleanup_why);
+	close(devfd);
+	if (err->err)
+		err_print_errno(err->err, "cannot start context '%s': %s", spec->name, err->msg);
+	else
+		err_print("cannot start context '%s': %s", spec->name, err->msg);
+	return err->exit_code;
+}
+
+/*
+ * The supervisor could not be started (-errno @ret, @why): undo, close
+ * @cgfd and @devfd. Return: the exit code.
+ */
+static int supervisor_failed(int devfd, const struct ctx_spec *spec, uint32_t xid, int cgfd,
+			     uint32_t registered, int ret, const char *why)
+{
+	const char *cleanup_why;
+
+	close(cgfd);
+	context_teardown(devfd, spec->name, xid, !registered, &cleanup_why);
+	if (!registered)
+		state_dir_remove(spec->name);
+	close(devfd);
+	if (registered)
+		return err_print_errno(ret, "cannot start context '%s': %s", spec->name, why);
+	return err_print_errno(ret, "cannot create context '%s': %s", spec->name, why);
+}
+
+/*
+ * The init runs: a new context's CPU limit, now. On failure close @cgfd
+ * (unless -1) and tear the context down. Return: 0 or -1.
+ */
+static int running_cpu_limit(int devfd, const struct ctx_spec *spec, uint32_t xid, int cgfd,
+			     uint32_t registered)
+{
+	const char *cleanup_why;
+
+	if (registered || !context_apply_cpu_limit(devfd, spec, xid))
+		return 0;
+	if (cgfd >= 0)
+		close(cgfd);
+	context_teardown(devfd, spec->name, xid, true, &cleanup_why);
+	return -1;
+}
+
+/* The caller is the supervisor: start the init, supervise until it stops. */
+static int launch_foreground(int devfd, struct ctx_spec *spec, uint32_t xid, int cgfd,
+			     uint32_t registered)
+{
+	struct spawn_error err;
+	pid_t init;
+
+	supervisor_block_signals();
+	init = context_start_init(devfd, spec, xid, cgfd, &err);
+	if (init < 0) {
+		close(cgfd);
+		return start_failed(devfd, spec, xid, registered, &err);
+	}
+	if (running_cpu_limit(devfd, spec, xid, cgfd, registered)) {
 		close(devfd);
 		return EXIT_TOOL;
 	}
+	supervisor_record(spec->name);
+	close(devfd);
+	if (spec->nr_ips && spec->net == NET_SHARED)
+		context_net_warn_wildcards();
+	return supervise(spec, xid, cgfd, init);
+}
 
-start:
-	if (foreground) {
-		supervisor_block_signals();
-		init = context_start_init(devfd, spec, (uint32_t)xid, cgfd, &err);
-		if (init < 0)
-			goto err_started;
-		if (!registered && context_apply_cpu_limit(devfd, spec, (uint32_t)xid)) {
-			close(cgfd);
-			context_teardown(devfd, spec->name, (uint32_t)xid, true, &cleanup_why);
-			close(devfd);
-			return EXIT_TOOL;
-		}
-		supervisor_record(spec->name);
-		close(devfd);
-		if (spec->nr_ips && spec->net == NET_SHARED)
-			context_net_warn_wildcards();
-		return supervise(spec, (uint32_t)xid, cgfd, init);
-	}
+/* A forked supervisor starts the init and reports on a pipe; return once it runs. */
+static int launch_background(int devfd, struct ctx_spec *spec, uint32_t xid, int cgfd,
+			     uint32_t registered)
+{
+	struct spawn_error err;
+	int pipefd[2], ret;
+	pid_t sup;
+	ssize_t n;
 
-	if (pipe2(pipefd, O_CLOEXEC)) {
-		ret = -errno;
-		why = "cannot create a pipe";
-		goto err_registered;
-	}
+	if (pipe2(pipefd, O_CLOEXEC))
+		return supervisor_failed(devfd, spec, xid, cgfd, registered, -errno,
+					 "cannot create a pipe");
 	sup = fork();
 	if (sup < 0) {
 		ret = -errno;
-		why = "cannot start its supervisor";
 		close(pipefd[0]);
 		close(pipefd[1]);
-		goto err_registered;
+		return supervisor_failed(devfd, spec, xid, cgfd, registered, ret,
+					 "cannot start its supervisor");
 	}
 	if (sup == 0) {
 		close(pipefd[0]);
-		supervisor_main(spec, (uint32_t)xid, devfd, cgfd, pipefd[1]);
+		supervisor_main(spec, xid, devfd, cgfd, pipefd[1]);
 	}
 	close(pipefd[1]);
 	close(cgfd);
@@ -208,12 +267,10 @@ start:
 	}
 	if (err.exit_code) {
 		waitpid(sup, NULL, 0);
-		cgfd = -1;
-		goto err_started;
+		return start_failed(devfd, spec, xid, registered, &err);
 	}
 	/* Its supervisor sees the init die and ends with the context. */
-	if (!registered && context_apply_cpu_limit(devfd, spec, (uint32_t)xid)) {
-		context_teardown(devfd, spec->name, (uint32_t)xid, true, &cleanup_why);
+	if (running_cpu_limit(devfd, spec, xid, -1, registered)) {
 		waitpid(sup, NULL, 0);
 		close(devfd);
 		return EXIT_TOOL;
@@ -222,27 +279,29 @@ start:
 	if (spec->nr_ips && spec->net == NET_SHARED)
 		context_net_warn_wildcards();
 	return 0;
+}
 
-err_started:
-	if (cgfd >= 0)
-		close(cgfd);
-	context_teardown(devfd, spec->name, (uint32_t)xid, !registered, &cleanup_why);
-	close(devfd);
-	if (err.err)
-		err_print_errno(err.err, "cannot start context '%s': %s", spec->name, err.msg);
-	else
-		err_print("cannot start context '%s': %s", spec->name, err.msg);
-	return err.exit_code;
+int context_launch(struct ctx_spec *spec, bool foreground, bool delegated, uint32_t registered)
+{
+	char cg[PATH_MAX];
+	int devfd, cgfd, xid;
 
-err_registered:
-	close(cgfd);
-	context_teardown(devfd, spec->name, (uint32_t)xid, !registered, &cleanup_why);
+	devfd = device_open_contexts();
+	if (devfd < 0)
+		return EXIT_TOOL;
 	if (registered) {
-		close(devfd);
-		return err_print_errno(ret, "cannot start context '%s': %s", spec->name, why);
+		xid = (int)registered;
+		cgfd = relaunch_prepare(devfd, spec, registered, cg);
+	} else {
+		xid = register_context(devfd, spec, delegated, &cgfd);
+		if (xid < 0)
+			cgfd = -1;
 	}
-err_state:
-	state_dir_remove(spec->name);
-	close(devfd);
-	return err_print_errno(ret, "cannot create context '%s': %s", spec->name, why);
+	if (cgfd < 0) {
+		close(devfd);
+		return EXIT_TOOL;
+	}
+	if (foreground)
+		return launch_foreground(devfd, spec, (uint32_t)xid, cgfd, registered);
+	return launch_background(devfd, spec, (uint32_t)xid, cgfd, registered);
 }
