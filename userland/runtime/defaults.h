@@ -5,7 +5,7 @@
  * config_dir(), /etc/vctx), over built-in values that are the same as the
  * installed file's. A missing file, or a key it leaves out, means the
  * built-in value, never "unlimited": a deleted file must not open the host
- * to a fork bomb. Parsing only (pure, tested on the host); ctx_opts.c
+ * to a fork bomb. Parsing only (pure, tested on the host); spec_opts.c
  * applies them.
  */
 #ifndef VCTX_DEFAULTS_H
