@@ -2,8 +2,8 @@
 /*
  * Shared pieces of the vctx command line tool.
  */
-#ifndef VCTX_CLI_H
-#define VCTX_CLI_H
+#ifndef VCTX_CLI_CLI_H
+#define VCTX_CLI_CLI_H
 
 #include <limits.h>
 #include <stdbool.h>
@@ -70,4 +70,4 @@ int cli_bad_name(const char *name);
 /* Print a command's help: usage line, summary, then its option details. */
 void cli_usage(const struct cli_command *cmd, const char *usage, const char *details);
 
-#endif /* VCTX_CLI_H */
+#endif /* VCTX_CLI_CLI_H */

@@ -2,8 +2,8 @@
 /*
  * The options that describe a context, shared by create and run.
  */
-#ifndef VCTX_CTX_OPTS_H
-#define VCTX_CTX_OPTS_H
+#ifndef VCTX_CLI_CTX_OPTS_H
+#define VCTX_CLI_CTX_OPTS_H
 
 #include "cli/cli.h"
 #include "cli/limit_opts.h"
@@ -42,4 +42,4 @@ enum ctx_opts_for { FOR_CREATE, FOR_RUN };
 int ctx_opts_parse(int argc, char **argv, enum ctx_opts_for what, struct ctx_spec *spec,
 		   const struct cli_command *cmd, const char *usage, const char *details);
 
-#endif /* VCTX_CTX_OPTS_H */
+#endif /* VCTX_CLI_CTX_OPTS_H */

@@ -3,8 +3,8 @@
  * Capability names, the bounding sets vctx gives contexts, and dropping
  * the rest in a context's tasks.
  */
-#ifndef VCTX_CAPS_H
-#define VCTX_CAPS_H
+#ifndef VCTX_RUNTIME_CAPS_H
+#define VCTX_RUNTIME_CAPS_H
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -46,4 +46,4 @@ void caps_print(FILE *out, uint64_t set);
 /* Drop every capability outside @bset from the bounding, ambient and own sets. */
 int caps_limit(uint64_t bset, struct spawn_error *err);
 
-#endif /* VCTX_CAPS_H */
+#endif /* VCTX_RUNTIME_CAPS_H */

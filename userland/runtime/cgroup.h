@@ -2,8 +2,8 @@
 /*
  * The cgroup v2 directories of contexts: /sys/fs/cgroup/vctx/<name>.
  */
-#ifndef VCTX_CGROUP_H
-#define VCTX_CGROUP_H
+#ifndef VCTX_RUNTIME_CGROUP_H
+#define VCTX_RUNTIME_CGROUP_H
 
 #include <limits.h>
 #include <stdbool.h>
@@ -69,4 +69,4 @@ int write_text(const char *path, const char *text);
 /* The inode number of @path (what the module reports as cgroup_id), or 0. */
 unsigned long long cgroup_inode(const char *path);
 
-#endif /* VCTX_CGROUP_H */
+#endif /* VCTX_RUNTIME_CGROUP_H */

@@ -8,8 +8,8 @@
  * to a fork bomb. Parsing only (pure, tested on the host); spec_opts.c
  * applies them.
  */
-#ifndef VCTX_DEFAULTS_H
-#define VCTX_DEFAULTS_H
+#ifndef VCTX_RUNTIME_DEFAULTS_H
+#define VCTX_RUNTIME_DEFAULTS_H
 
 #include <limits.h>
 #include <stdio.h>
@@ -65,4 +65,4 @@ int defaults_load(struct vctx_defaults *d);
  */
 const char *defaults_mask_invalid(const char *entry);
 
-#endif /* VCTX_DEFAULTS_H */
+#endif /* VCTX_RUNTIME_DEFAULTS_H */

@@ -5,8 +5,8 @@
  * own settings (root, init, procfs overrides, stop signal and timeout,
  * autostart).
  */
-#ifndef VCTX_GUESTCONF_H
-#define VCTX_GUESTCONF_H
+#ifndef VCTX_RUNTIME_GUESTCONF_H
+#define VCTX_RUNTIME_GUESTCONF_H
 
 #include "runtime/spec.h"
 #include "util/config.h"
@@ -70,4 +70,4 @@ int signal_parse(const char *text);
 /* The signal's name without SIG ("PWR", "RTMIN+3"), in @buf. */
 const char *signal_name(int sig, char *buf, size_t len);
 
-#endif /* VCTX_GUESTCONF_H */
+#endif /* VCTX_RUNTIME_GUESTCONF_H */

@@ -3,8 +3,8 @@
  * The host's interfaces and addresses, through libnl-route-3: where a
  * context's addresses go on the shared network stack.
  */
-#ifndef VCTX_HOSTNET_H
-#define VCTX_HOSTNET_H
+#ifndef VCTX_RUNTIME_HOSTNET_H
+#define VCTX_RUNTIME_HOSTNET_H
 
 #include <linux/vctx.h>
 
@@ -32,4 +32,4 @@ int hostnet_addr_add_on(struct nl_sock *sk, const struct vctx_net_addr *a, int n
 /* Remove @a from @a->ifindex; 0 when it was not there. */
 int hostnet_addr_del(const struct vctx_net_addr *a);
 
-#endif /* VCTX_HOSTNET_H */
+#endif /* VCTX_RUNTIME_HOSTNET_H */

@@ -4,8 +4,8 @@
  * started by a host process would otherwise share that process's session
  * keyring (the admin's login keyring, or the host's) with the guest.
  */
-#ifndef VCTX_KEYRING_H
-#define VCTX_KEYRING_H
+#ifndef VCTX_RUNTIME_KEYRING_H
+#define VCTX_RUNTIME_KEYRING_H
 
 /*
  * Join a fresh anonymous session keyring, which the children started next
@@ -15,4 +15,4 @@
  */
 int keyring_join_fresh(void);
 
-#endif /* VCTX_KEYRING_H */
+#endif /* VCTX_RUNTIME_KEYRING_H */

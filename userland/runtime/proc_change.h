@@ -3,8 +3,8 @@
  * Changing the procfs visibility flags of one /proc entry: vctx proc, and a
  * guest's PROC_HIDE and PROC_UNHIDE when it starts.
  */
-#ifndef VCTX_PROC_CHANGE_H
-#define VCTX_PROC_CHANGE_H
+#ifndef VCTX_RUNTIME_PROC_CHANGE_H
+#define VCTX_RUNTIME_PROC_CHANGE_H
 
 #include <stdbool.h>
 
@@ -30,4 +30,4 @@ int proc_entry_flags(const struct vctx_proc_entry *e, int n, const char *path);
 int proc_change_apply(int fd, __u32 xid, const char *ctx_name, const char *path,
 		      const struct proc_change *c);
 
-#endif /* VCTX_PROC_CHANGE_H */
+#endif /* VCTX_RUNTIME_PROC_CHANGE_H */

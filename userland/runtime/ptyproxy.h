@@ -8,8 +8,8 @@
  *
  *   admin's tty <--> vctx (raw mode, poll relay) <--> master | slave <--> CMD
  */
-#ifndef VCTX_PTYPROXY_H
-#define VCTX_PTYPROXY_H
+#ifndef VCTX_RUNTIME_PTYPROXY_H
+#define VCTX_RUNTIME_PTYPROXY_H
 
 #include <stdbool.h>
 #include <sys/types.h>
@@ -55,4 +55,4 @@ int ptyproxy_child_ctty(unsigned int mask);
  */
 int ptyproxy_relay(struct ptyproxy *p, pid_t pid, int pidfd);
 
-#endif /* VCTX_PTYPROXY_H */
+#endif /* VCTX_RUNTIME_PTYPROXY_H */

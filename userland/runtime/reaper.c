@@ -23,7 +23,6 @@
 #include "runtime/exec.h"
 #include "runtime/ptyproxy.h"
 #include "runtime/reaper.h"
-#include "runtime/spawn.h"
 #include "util/err.h"
 #include "util/fds.h"
 #include "util/proctitle.h"

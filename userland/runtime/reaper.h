@@ -5,7 +5,12 @@
 #ifndef VCTX_RUNTIME_REAPER_H
 #define VCTX_RUNTIME_REAPER_H
 
-#include "runtime/spawn.h"
+/* vctx run's command, which the built-in init starts as pid 2. */
+struct run_cmd {
+	char **argv;
+	int tty;		/* a pty slave for the fds of tty_mask, or -1 */
+	unsigned int tty_mask;	/* bit N: fd N gets the pty (ptyproxy.h) */
+};
 
 /*
  * The built-in init. @run: the command to run and follow (vctx run), with

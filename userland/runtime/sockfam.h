@@ -4,8 +4,8 @@
  * SOCKET_FAMILIES key): the AF_* names, parsing a list and printing one.
  * Pure functions, tested on the host.
  */
-#ifndef VCTX_SOCKFAM_H
-#define VCTX_SOCKFAM_H
+#ifndef VCTX_RUNTIME_SOCKFAM_H
+#define VCTX_RUNTIME_SOCKFAM_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -50,4 +50,4 @@ void sockfam_each(const struct sockfam_set *s, void (*fn)(const char *name, void
 /* @s as "unix,inet,..." ("none" when empty) into @buf. */
 void sockfam_format(const struct sockfam_set *s, char *buf, size_t len);
 
-#endif /* VCTX_SOCKFAM_H */
+#endif /* VCTX_RUNTIME_SOCKFAM_H */

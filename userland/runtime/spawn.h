@@ -8,19 +8,13 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "runtime/reaper.h"
 #include "runtime/spawn_error.h"
 #include "runtime/spec.h"
 
 enum spawn_mode {
 	SPAWN_DAEMON,	/* stdio to /dev/null, own session: vctx create */
 	SPAWN_RUN,	/* stdio inherited, the reaper runs one command: vctx run */
-};
-
-/* vctx run's command, which the built-in init starts as pid 2. */
-struct run_cmd {
-	char **argv;
-	int tty;		/* a pty slave for the fds of tty_mask, or -1 */
-	unsigned int tty_mask;	/* bit N: fd N gets the pty (ptyproxy.h) */
 };
 
 /*

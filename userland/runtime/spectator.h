@@ -3,8 +3,8 @@
  * Running as the spectator (xid 1): a process of the host that sees every
  * context's processes and may act on none of them.
  */
-#ifndef VCTX_SPECTATOR_H
-#define VCTX_SPECTATOR_H
+#ifndef VCTX_RUNTIME_SPECTATOR_H
+#define VCTX_RUNTIME_SPECTATOR_H
 
 #include <sys/types.h>
 
@@ -16,4 +16,4 @@
  */
 pid_t spectator_fork(int devfd, int *pidfd);
 
-#endif /* VCTX_SPECTATOR_H */
+#endif /* VCTX_RUNTIME_SPECTATOR_H */

@@ -17,7 +17,6 @@
 #include "runtime/ctxnet.h"
 #include "runtime/state.h"
 #include "runtime/teardown.h"
-#include "version.h"
 
 #define KILL_TIMEOUT_MS 10000
 

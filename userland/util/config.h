@@ -4,8 +4,8 @@
  * comments (#) and blank lines, kept as written when a value is edited.
  * This is the file format alone; guestconf.h turns a file into a context.
  */
-#ifndef VCTX_CONFIG_H
-#define VCTX_CONFIG_H
+#ifndef VCTX_UTIL_CONFIG_H
+#define VCTX_UTIL_CONFIG_H
 
 #include <limits.h>
 #include <stdbool.h>
@@ -95,4 +95,4 @@ const char *config_dir(void);
 /* @dir/NAME.conf into @path. */
 void config_path_of(const char *name, char path[PATH_MAX]);
 
-#endif /* VCTX_CONFIG_H */
+#endif /* VCTX_UTIL_CONFIG_H */

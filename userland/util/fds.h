@@ -5,8 +5,8 @@
  * must be gone before guest code can see the process: an fd of a host
  * directory lets a guest walk ".." out of its root (runc CVE-2024-21626).
  */
-#ifndef VCTX_FDS_H
-#define VCTX_FDS_H
+#ifndef VCTX_UTIL_FDS_H
+#define VCTX_UTIL_FDS_H
 
 #include <stddef.h>
 
@@ -23,4 +23,4 @@ int close_fds_except(const int *keep, size_t n);
  */
 int null_stdio(void);
 
-#endif /* VCTX_FDS_H */
+#endif /* VCTX_UTIL_FDS_H */

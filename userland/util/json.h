@@ -4,8 +4,8 @@
  * commas and nesting handled here, strings escaped (invalid UTF-8 becomes
  * U+FFFD so scripts always receive valid JSON).
  */
-#ifndef VCTX_JSON_H
-#define VCTX_JSON_H
+#ifndef VCTX_UTIL_JSON_H
+#define VCTX_UTIL_JSON_H
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -33,4 +33,4 @@ void json_int(struct json *j, const char *key, int64_t value);
 void json_bool(struct json *j, const char *key, bool value);
 void json_null(struct json *j, const char *key);
 
-#endif /* VCTX_JSON_H */
+#endif /* VCTX_UTIL_JSON_H */

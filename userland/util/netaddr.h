@@ -3,8 +3,8 @@
  * Addresses of a context's IP set as the tool reads and prints them:
  * "ADDR[/PREFIX][@DEV]". Pure functions, tested on the host.
  */
-#ifndef VCTX_NETADDR_H
-#define VCTX_NETADDR_H
+#ifndef VCTX_UTIL_NETADDR_H
+#define VCTX_UTIL_NETADDR_H
 
 #include <net/if.h>
 #include <stdbool.h>
@@ -30,4 +30,4 @@ char *netaddr_format(const struct vctx_net_addr *a, char *buf, size_t len);
 /* Same family and address (the prefix does not matter). */
 bool netaddr_same(const struct vctx_net_addr *x, const struct vctx_net_addr *y);
 
-#endif /* VCTX_NETADDR_H */
+#endif /* VCTX_UTIL_NETADDR_H */

@@ -2,8 +2,8 @@
 /*
  * What vctx ps shows of a process, read from /proc/<pid>.
  */
-#ifndef VCTX_PROCPS_H
-#define VCTX_PROCPS_H
+#ifndef VCTX_UTIL_PROCPS_H
+#define VCTX_UTIL_PROCPS_H
 
 #include <sys/types.h>
 
@@ -37,4 +37,4 @@ void ps_set_args(struct ps_proc *p, const char *cmdline, size_t len);
 /* Read the process @pid. Return: 0, or -ENOENT when it is gone, -errno. */
 int ps_read(pid_t pid, struct ps_proc *p);
 
-#endif /* VCTX_PROCPS_H */
+#endif /* VCTX_UTIL_PROCPS_H */

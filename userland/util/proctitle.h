@@ -3,8 +3,8 @@
  * A process title for long-lived helpers (a context's built-in init), so
  * ps shows what they are rather than the vctx command that forked them.
  */
-#ifndef VCTX_PROCTITLE_H
-#define VCTX_PROCTITLE_H
+#ifndef VCTX_UTIL_PROCTITLE_H
+#define VCTX_UTIL_PROCTITLE_H
 
 /* Remember where main()'s arguments live; call first thing in main(). */
 void proctitle_init(int argc, char **argv);
@@ -16,4 +16,4 @@ void proctitle_init(int argc, char **argv);
  */
 void proctitle_set(const char *title);
 
-#endif /* VCTX_PROCTITLE_H */
+#endif /* VCTX_UTIL_PROCTITLE_H */

@@ -3,8 +3,8 @@
  * Parsing the values admins type: sizes, rates, counts, CPU lists. Pure
  * functions, tested on the host.
  */
-#ifndef VCTX_UNITS_H
-#define VCTX_UNITS_H
+#ifndef VCTX_UTIL_UNITS_H
+#define VCTX_UTIL_UNITS_H
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -43,4 +43,4 @@ bool parse_cpu_list(const char *s);
 /* Bytes as the shortest exact "512M"-style text (or plain bytes). */
 void format_size(uint64_t bytes, char *buf, size_t len);
 
-#endif /* VCTX_UNITS_H */
+#endif /* VCTX_UTIL_UNITS_H */
