@@ -6,12 +6,9 @@
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -21,12 +18,10 @@
 #include "runtime/launch.h"
 #include "runtime/spec.h"
 #include "runtime/state.h"
+#include "runtime/supervisor.h"
 #include "util/config.h"
 #include "util/err.h"
 #include "util/json.h"
-
-/* What stop waits for beyond the timeout: the kill and the teardown. */
-#define STOP_GRACE_S 20
 
 enum { OPT_FOREGROUND = 1000, OPT_DELEGATED, OPT_AUTOSTART, OPT_TIMEOUT };
 
@@ -246,11 +241,9 @@ static int stop_timeout_of(const char *name, int given)
 
 static int stop_one(int fd, const char *name, int timeout)
 {
-	union sigval value;
-	struct pollfd pfd;
 	struct vctx_info info;
 	char path[PATH_MAX];
-	int ret, wait_s;
+	int ret, pidfd;
 	pid_t pid;
 
 	if (!valid_guest_name(name))
@@ -265,29 +258,11 @@ static int stop_one(int fd, const char *name, int timeout)
 					 name, config_dir());
 		return 0;	/* stopped already: nothing to do */
 	}
-	/* The pidfd proves the recorded pid is still the supervisor. */
-	pfd.fd = supervisor_pidfd(name);
-	pid = supervisor_pid(name);
-	if (pfd.fd < 0 || pid <= 0)
-		return err_print("context '%s' has no supervisor (it was not started by vctx create or vctx start); 'vctx destroy --force %s' kills it",
-				 name, name);
+	pidfd = supervisor_find(name, &pid);
+	if (pidfd < 0)
+		return EXIT_TOOL;
 	/* The supervisor waits exactly as long as stop says it does. */
-	timeout = stop_timeout_of(name, timeout);
-	value.sival_int = timeout;
-	if (sigqueue(pid, SIGTERM, value)) {
-		ret = -errno;
-		close(pfd.fd);
-		return err_print_errno(ret, "cannot ask the supervisor of '%s' (pid %d) to stop it",
-				       name, (int)pid);
-	}
-	wait_s = timeout + STOP_GRACE_S;
-	pfd.events = POLLIN;
-	ret = poll(&pfd, 1, wait_s * 1000);
-	close(pfd.fd);
-	if (ret <= 0)
-		return err_print("guest '%s' did not stop within %d s; see %s/%s/log", name, wait_s,
-				 STATE_DIR, name);
-	return 0;
+	return supervisor_stop(name, pidfd, pid, stop_timeout_of(name, timeout)) ? EXIT_TOOL : 0;
 }
 
 static const char stop_usage[] = "[--timeout S] NAME...";

@@ -64,10 +64,4 @@ int guestconf_save(const char *name, const struct config *c);
 /* Whether @c says AUTOSTART=yes. */
 bool guestconf_autostart(const struct config *c);
 
-/* "PWR", "SIGPWR", "SIGRTMIN+3" or a number into a signal. Return: -1 if none. */
-int signal_parse(const char *text);
-
-/* The signal's name without SIG ("PWR", "RTMIN+3"), in @buf. */
-const char *signal_name(int sig, char *buf, size_t len);
-
 #endif /* VCTX_RUNTIME_GUESTCONF_H */

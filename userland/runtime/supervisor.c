@@ -291,3 +291,42 @@ int supervise(const struct ctx_spec *spec, uint32_t xid, int cgfd, pid_t init)
 	finish(spec->name, xid);
 	return 0;
 }
+
+int supervisor_find(const char *name, pid_t *pid)
+{
+	int pidfd = supervisor_pidfd(name);
+
+	*pid = supervisor_pid(name);
+	if (pidfd < 0 || *pid <= 0) {
+		if (pidfd >= 0)
+			close(pidfd);
+		err_print("context '%s' has no supervisor (it was not started by vctx create or vctx start); 'vctx destroy --force %s' kills it",
+			  name, name);
+		return -1;
+	}
+	return pidfd;
+}
+
+int supervisor_stop(const char *name, int pidfd, pid_t pid, int timeout)
+{
+	struct pollfd pfd = { .fd = pidfd, .events = POLLIN };
+	union sigval value = { .sival_int = timeout };
+	int ret, wait_s;
+
+	if (sigqueue(pid, SIGTERM, value)) {
+		ret = -errno;
+		close(pidfd);
+		err_print_errno(ret, "cannot ask the supervisor of '%s' (pid %d) to stop it", name,
+				(int)pid);
+		return -1;
+	}
+	wait_s = timeout + STOP_GRACE_S;
+	ret = poll(&pfd, 1, wait_s * 1000);
+	close(pidfd);
+	if (ret <= 0) {
+		err_print("guest '%s' did not stop within %d s; see %s/%s/log", name, wait_s,
+			  STATE_DIR, name);
+		return -1;
+	}
+	return 0;
+}

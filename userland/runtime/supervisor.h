@@ -35,4 +35,21 @@ void supervisor_block_signals(void);
 /* The background supervisor's stdio: /dev/null, errors to /run/vctx/<name>/log. */
 void supervisor_log_to_state(const char *name);
 
+/* What stop waits for beyond the timeout: the kill and the teardown. */
+#define STOP_GRACE_S 20
+
+/*
+ * The supervisor of the running context @name, with a pidfd that proves
+ * the recorded pid is still it. Return: the pidfd, its pid in *@pid; or -1
+ * after printing why.
+ */
+int supervisor_find(const char *name, pid_t *pid);
+
+/*
+ * Ask the supervisor @pid (@pidfd, closed here) of context @name to stop
+ * it within @timeout seconds (sigqueue() carries them), and wait for it to
+ * exit. Return: 0, or -1 after printing why.
+ */
+int supervisor_stop(const char *name, int pidfd, pid_t pid, int timeout);
+
 #endif /* VCTX_RUNTIME_SUPERVISOR_H */
