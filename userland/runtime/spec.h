@@ -49,7 +49,8 @@ struct ctx_spec {
 	struct sockfam_set sockfam;
 	/*
 	 * What the strings above point into: a spec holds its own, wherever
-	 * its options came from (the command line, a configuration file).
+	 * its options came from (the command line, a configuration file). So
+	 * a spec is passed by pointer, never copied by value.
 	 */
 	char root_buf[PATH_MAX];
 	char hostname_buf[65];
