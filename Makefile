@@ -111,12 +111,12 @@ install: userland
 	install -D -m 644 $(BUILD)/userland/libvctx.so.0 $(DESTDIR)$(LIBDIR)/libvctx.so.0
 	ln -sf libvctx.so.0 $(DESTDIR)$(LIBDIR)/libvctx.so
 	install -D -m 644 $(BUILD)/userland/libvctx.a $(DESTDIR)$(LIBDIR)/libvctx.a
-	install -D -m 644 userland/libvctx.h $(DESTDIR)$(INCLUDEDIR)/libvctx.h
+	install -D -m 644 userland/lib/libvctx.h $(DESTDIR)$(INCLUDEDIR)/libvctx.h
 	install -D -m 644 uapi/linux/vctx.h $(DESTDIR)$(INCLUDEDIR)/linux/vctx.h
 	install -d $(DESTDIR)$(PKGCONFIGDIR)
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
 		-e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
-		userland/libvctx.pc.in >$(DESTDIR)$(PKGCONFIGDIR)/libvctx.pc
+		userland/lib/libvctx.pc.in >$(DESTDIR)$(PKGCONFIGDIR)/libvctx.pc
 	install -d $(DESTDIR)$(UDEVRULESDIR) $(DESTDIR)$(SYSCONFDIR)/vctx
 	sed -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
 		userland/60-vctx.rules.in >$(DESTDIR)$(UDEVRULESDIR)/60-vctx.rules

@@ -7,7 +7,7 @@
 
 #include <linux/capability.h>
 
-#include "../caps.h"
+#include "runtime/caps.h"
 #include "kselftest_harness.h"
 
 #define BIT64(n) (UINT64_C(1) << (n))

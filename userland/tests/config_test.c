@@ -10,7 +10,7 @@
 
 #include "kselftest_harness.h"
 
-#include "../config.h"
+#include "util/config.h"
 
 /* Parse @text; the error printed (if any) into @err. */
 static int parse_text(const char *text, struct config *c, char *err, size_t len)

@@ -10,7 +10,7 @@
 
 #include "kselftest_harness.h"
 
-#include "../defaults.h"
+#include "runtime/defaults.h"
 
 /* Parse @text as "vctx.conf"; the error printed (if any) into @err. */
 static int parse_text(const char *text, struct vctx_defaults *d, char *err, size_t len)

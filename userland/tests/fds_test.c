@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../fds.h"
+#include "util/fds.h"
 #include "kselftest_harness.h"
 
 static int is_open(int fd)

@@ -18,7 +18,7 @@ library_header_compiles_as_cpp() {
 	command -v c++ >/dev/null || { echo "c++ not installed (package g++)"; return 1; }
 	echo '#include <libvctx.h>
 int main() { struct vctx_version v = {}; return v.flags; }' |
-		c++ -Wall -Wextra -Werror -I"$top/uapi" -I"$top/userland" -x c++ -fsyntax-only -
+		c++ -Wall -Wextra -Werror -I"$top/uapi" -I"$top/userland/lib" -x c++ -fsyntax-only -
 }
 
 check "uapi header compiles alone in strict C99" uapi_header_compiles_alone_in_strict_c99

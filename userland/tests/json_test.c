@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../json.h"
+#include "util/json.h"
 #include "kselftest_harness.h"
 
 FIXTURE(doc) {

@@ -6,7 +6,7 @@
 #include <arpa/inet.h>
 #include <string.h>
 
-#include "../netaddr.h"
+#include "util/netaddr.h"
 #include "kselftest_harness.h"
 
 TEST(ipv4_with_prefix_and_device)

@@ -6,7 +6,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "../procps.h"
+#include "util/procps.h"
 #include "kselftest_harness.h"
 
 /* A /proc/<pid>/stat line whose comm is @comm: state S, ppid 7, 3+4 ticks. */

@@ -9,7 +9,7 @@
 
 #include "kselftest_harness.h"
 
-#include "../sockfam.h"
+#include "runtime/sockfam.h"
 
 static bool has(const struct sockfam_set *s, int af)
 {

@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "../units.h"
+#include "util/units.h"
 #include "kselftest_harness.h"
 
 TEST(sizes_with_binary_units)
