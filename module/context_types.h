@@ -18,6 +18,7 @@
 #include <linux/vctx.h>
 
 #include "sched_types.h"
+#include "virt_types.h"
 #include "watch_types.h"
 
 struct pid_namespace;
@@ -52,6 +53,9 @@ struct vctx_netset;
  * @watch: its cgroup.events, watched for the EMPTY event
  * @proc_over: its procfs visibility overrides (proctab.c), or NULL
  * @net: its address set (netset.c), or NULL
+ * @virt: what its tasks read as its own (VCTX_VIRT_*); written under the
+ *	registry lock, read locklessly
+ * @load: its load average (virt.c)
  * @free_work: frees it, in process context, after an RCU grace period
  */
 struct vctx_context {
@@ -75,6 +79,8 @@ struct vctx_context {
 	struct vctx_watch watch;
 	struct vctx_proctab __rcu *proc_over;
 	struct vctx_netset __rcu *net;
+	u32 virt;
+	struct vctx_load load;
 	struct rcu_work free_work;
 };
 

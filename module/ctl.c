@@ -283,3 +283,28 @@ int vctx_ioctl_get_sockfam(struct file *file, void *arg)
 	vctx_put(ctx);
 	return 0;
 }
+
+int vctx_ioctl_set_virt(struct file *file, void *arg)
+{
+	struct vctx_virt *v = arg;
+
+	if (v->virt & ~VCTX_VIRT_ALL || memchr_inv(v->reserved, 0, sizeof(v->reserved)) ||
+	    !vctx_xid_created_range(v->xid))
+		return -EINVAL;
+	return vctx_set_virt(v->xid, v->virt);
+}
+
+int vctx_ioctl_get_virt(struct file *file, void *arg)
+{
+	struct vctx_virt *v = arg;
+	struct vctx_context *ctx;
+
+	if (v->virt || memchr_inv(v->reserved, 0, sizeof(v->reserved)))
+		return -EINVAL;
+	ctx = vctx_get_created(v->xid);
+	if (IS_ERR(ctx))
+		return PTR_ERR(ctx);
+	v->virt = READ_ONCE(ctx->virt);
+	vctx_put(ctx);
+	return 0;
+}

@@ -17,5 +17,7 @@ int vctx_ioctl_set_init(struct file *file, void *arg);
 int vctx_ioctl_set_spectator(struct file *file, void *arg);
 int vctx_ioctl_set_sockfam(struct file *file, void *arg);
 int vctx_ioctl_get_sockfam(struct file *file, void *arg);
+int vctx_ioctl_set_virt(struct file *file, void *arg);
+int vctx_ioctl_get_virt(struct file *file, void *arg);
 
 #endif /* _VCTX_CTL_H */

@@ -61,6 +61,8 @@ static const struct vctx_ioctl_desc vctx_ioctls[] = {
 		   VCTX_NET_INFO_SIZE_VER0, vctx_ioctl_get_net, false),
 	VCTX_IOCTL(VCTX_IOC_GET_SOCKFAM, struct vctx_sockfam,
 		   VCTX_SOCKFAM_SIZE_VER0, vctx_ioctl_get_sockfam, false),
+	VCTX_IOCTL(VCTX_IOC_GET_VIRT, struct vctx_virt,
+		   VCTX_VIRT_SIZE_VER0, vctx_ioctl_get_virt, false),
 	VCTX_IOCTL(VCTX_IOC_CREATE, struct vctx_create,
 		   VCTX_CREATE_SIZE_VER0, vctx_ioctl_create, true),
 	VCTX_IOCTL(VCTX_IOC_DESTROY, struct vctx_destroy,
@@ -81,6 +83,8 @@ static const struct vctx_ioctl_desc vctx_ioctls[] = {
 		   VCTX_NET_SET_SIZE_VER0, vctx_ioctl_set_net, true),
 	VCTX_IOCTL(VCTX_IOC_SET_SOCKFAM, struct vctx_sockfam,
 		   VCTX_SOCKFAM_SIZE_VER0, vctx_ioctl_set_sockfam, true),
+	VCTX_IOCTL(VCTX_IOC_SET_VIRT, struct vctx_virt,
+		   VCTX_VIRT_SIZE_VER0, vctx_ioctl_set_virt, true),
 };
 
 /* The caller's context: host, spectator or a guest. */
@@ -134,6 +138,7 @@ static long vctx_dev_ioctl(struct file *file, unsigned int cmd, unsigned long ar
 	BUILD_BUG_ON(sizeof(struct vctx_net_set) != VCTX_NET_SET_SIZE_VER0);
 	BUILD_BUG_ON(sizeof(struct vctx_net_info) != VCTX_NET_INFO_SIZE_VER0);
 	BUILD_BUG_ON(sizeof(struct vctx_sockfam) != VCTX_SOCKFAM_SIZE_VER0);
+	BUILD_BUG_ON(sizeof(struct vctx_virt) != VCTX_VIRT_SIZE_VER0);
 	BUILD_BUG_ON(sizeof(struct vctx_info) > sizeof(kbuf));
 	BUILD_BUG_ON(sizeof(struct vctx_create) > sizeof(kbuf));
 

@@ -22,6 +22,7 @@
 #include "registry.h"
 #include "sched.h"
 #include "version.h"
+#include "virt.h"
 #include "watch.h"
 
 /*
@@ -41,6 +42,7 @@ static const struct vctx_feature *const vctx_features[] = {
 	&vctx_netset_feature,	/* the address set */
 	&vctx_proctab_feature,	/* procfs visibility overrides */
 	&vctx_procfs_feature,	/* /proc/vctx/<xid>/ */
+	&vctx_virt_feature,	/* /proc and sysinfo virtualization */
 };
 
 static int __init vctx_init(void)
@@ -77,6 +79,9 @@ static int __init vctx_init(void)
 	ret = vctx_guard_init();
 	if (ret)
 		goto err_guard;
+	ret = vctx_virt_init();
+	if (ret)
+		goto err_virt;
 	ret = vctx_dev_init();
 	if (ret)
 		goto err_dev;
@@ -85,6 +90,8 @@ static int __init vctx_init(void)
 	return 0;
 
 err_dev:
+	vctx_virt_exit();
+err_virt:
 	vctx_guard_exit();
 err_guard:
 	vctx_enforce_exit();
@@ -112,6 +119,7 @@ err_proc:
 static void __exit vctx_exit(void)
 {
 	vctx_dev_exit();
+	vctx_virt_exit();
 	vctx_guard_exit();
 	vctx_enforce_exit();
 	vctx_netbind_exit();

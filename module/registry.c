@@ -508,6 +508,25 @@ int vctx_set_sockfam(u32 xid, const u64 *families)
 }
 
 /**
+ * vctx_set_virt() - change what a context's tasks read as their own
+ * @xid: a created context
+ * @virt: VCTX_VIRT_* bits, checked by the caller
+ *
+ * Return: 0 or -ENOENT.
+ */
+int vctx_set_virt(u32 xid, u32 virt)
+{
+	struct vctx_context *ctx;
+
+	mutex_lock(&vctx_registry_mutex);
+	ctx = xa_load(&vctx_xids, xid);
+	if (ctx)
+		WRITE_ONCE(ctx->virt, virt);
+	mutex_unlock(&vctx_registry_mutex);
+	return ctx ? 0 : -ENOENT;
+}
+
+/**
  * vctx_update() - change flags and/or the bounding set of a context
  * @xid: a created context
  * @flags: new values of the bits in @mask

@@ -40,6 +40,7 @@ unsigned int vctx_count(void);
 /* Settings of a created context; each takes the registry lock. */
 int vctx_update(u32 xid, u32 flags, u32 mask, const u64 *cap_bset);
 int vctx_set_sockfam(u32 xid, const u64 *families);
+int vctx_set_virt(u32 xid, u32 virt);
 
 /*
  * Publication, for context.c: called with the registry lock held (taken

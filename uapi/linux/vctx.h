@@ -92,10 +92,11 @@
 #define VCTX_FEATURE_PROCFS	(1ULL << 4)	/* procfs visibility flags */
 #define VCTX_FEATURE_NET	(1ULL << 5)	/* IP binding on the shared stack */
 #define VCTX_FEATURE_GUARD	(1ULL << 6)	/* guest guards, socket families */
+#define VCTX_FEATURE_VIRT	(1ULL << 7)	/* /proc and sysinfo virtualization */
 #define VCTX_FEATURES_ALL	(VCTX_FEATURE_CONTEXTS | VCTX_FEATURE_ENFORCE | \
 				 VCTX_FEATURE_SCHED | VCTX_FEATURE_EVENTS | \
 				 VCTX_FEATURE_PROCFS | VCTX_FEATURE_NET | \
-				 VCTX_FEATURE_GUARD)
+				 VCTX_FEATURE_GUARD | VCTX_FEATURE_VIRT)
 
 /* Names: [a-z0-9][a-z0-9_.-]{0,62}, NUL-terminated, zero-padded to the end. */
 #define VCTX_NAME_LEN		64
@@ -689,6 +690,53 @@ struct vctx_sockfam {
 #define VCTX_SOCKFAM_SIZE_VER0	40
 
 /*
+ * /proc and sysinfo virtualization (VCTX_FEATURE_VIRT)
+ *
+ * What a context's tasks read as their context's own instead of the
+ * host's, through every procfs mount and sysinfo(2); the host and the
+ * spectator always read the host's. A new context starts with
+ * VCTX_VIRT_ALL.
+ *
+ *	MEM	/proc/meminfo and sysinfo() memory from the lowest memory.max
+ *		on the context's cgroup path (none lower than the host's
+ *		memory: the host's figures), usage and its breakdown from its
+ *		cgroup (memory.current, memory.stat)
+ *	SWAP	SwapTotal/SwapFree and sysinfo() swap from memory.swap.max and
+ *		memory.swap.current
+ *	UPTIME	/proc/uptime and sysinfo().uptime from its init's start (a
+ *		guest's reboot is a new boot); idle = uptime x its CPUs - its
+ *		CPU time
+ *	LOAD	/proc/loadavg and sysinfo() loads and procs from its own
+ *		runnable and uninterruptible tasks, averaged every 5 s as the
+ *		kernel does
+ *	CPU	its CPUs: its cpuset, capped at the token bucket's share
+ *		rounded up; /sys/devices/system/cpu/online and
+ *		sched_getaffinity(2) show that many
+ */
+#define VCTX_VIRT_MEM		(1U << 0)
+#define VCTX_VIRT_SWAP		(1U << 1)
+#define VCTX_VIRT_UPTIME	(1U << 2)
+#define VCTX_VIRT_LOAD		(1U << 3)
+#define VCTX_VIRT_CPU		(1U << 4)
+#define VCTX_VIRT_ALL		(VCTX_VIRT_MEM | VCTX_VIRT_SWAP | VCTX_VIRT_UPTIME | \
+				 VCTX_VIRT_LOAD | VCTX_VIRT_CPU)
+
+/**
+ * struct vctx_virt - VCTX_IOC_SET_VIRT and VCTX_IOC_GET_VIRT argument
+ * @xid:	in: a created context
+ * @virt:	SET: in, VCTX_VIRT_* (another bit: EINVAL); GET: in, zero;
+ *		out, the current ones
+ * @reserved:	in: must be zero
+ */
+struct vctx_virt {
+	__u32 xid;
+	__u32 virt;
+	__u64 reserved[2];
+};
+
+#define VCTX_VIRT_SIZE_VER0	24
+
+/*
  * Events (VCTX_FEATURE_EVENTS)
  *
  * The generic netlink family VCTX_GENL_NAME, in the initial network
@@ -786,6 +834,7 @@ enum vctx_attr {
 #define VCTX_IOC_LIST_PROC	_IOWR(VCTX_IOC_MAGIC, 0x04, struct vctx_proc_list)
 #define VCTX_IOC_GET_NET	_IOWR(VCTX_IOC_MAGIC, 0x05, struct vctx_net_info)
 #define VCTX_IOC_GET_SOCKFAM	_IOWR(VCTX_IOC_MAGIC, 0x06, struct vctx_sockfam)
+#define VCTX_IOC_GET_VIRT	_IOWR(VCTX_IOC_MAGIC, 0x07, struct vctx_virt)
 
 /* Changes: CAP_SYS_ADMIN in the initial user namespace, host context. */
 #define VCTX_IOC_CREATE		_IOWR(VCTX_IOC_MAGIC, 0x10, struct vctx_create)
@@ -798,5 +847,6 @@ enum vctx_attr {
 #define VCTX_IOC_SET_PROC	_IOW(VCTX_IOC_MAGIC, 0x17, struct vctx_proc_set)
 #define VCTX_IOC_SET_NET	_IOW(VCTX_IOC_MAGIC, 0x18, struct vctx_net_set)
 #define VCTX_IOC_SET_SOCKFAM	_IOW(VCTX_IOC_MAGIC, 0x19, struct vctx_sockfam)
+#define VCTX_IOC_SET_VIRT	_IOW(VCTX_IOC_MAGIC, 0x1a, struct vctx_virt)
 
 #endif /* _UAPI_LINUX_VCTX_H */

@@ -15,6 +15,7 @@
 #include "runtime/ctxnet.h"
 #include "runtime/device.h"
 #include "runtime/sockfam.h"
+#include "runtime/virt.h"
 #include "util/err.h"
 #include "util/json.h"
 
@@ -52,11 +53,20 @@ static void json_family(const char *name, void *arg)
 	json_string(arg, NULL, name);
 }
 
+/* The context's VIRT flags: false when the module keeps none (too old, built in). */
+static bool virt_of(int devfd, const struct vctx_info *info, uint32_t *virt)
+{
+	if (info->info_flags & VCTX_INFO_BUILTIN)
+		return false;
+	return !vctx_get_virt(devfd, info->xid, virt);
+}
+
 /* @detail: what only info shows (list reads nothing per context). */
 static void json_context(struct json *j, int devfd, const struct vctx_info *info, bool detail)
 {
 	struct sockfam_set fam;
 	char created[32], caps[1024];
+	uint32_t virt;
 	FILE *mem;
 
 	iso_time(info->created_ns, created, sizeof(created));
@@ -83,6 +93,13 @@ static void json_context(struct json *j, int devfd, const struct vctx_info *info
 		json_array_end(j);
 	} else if (detail) {
 		json_null(j, "socket_families");
+	}
+	if (detail && virt_of(devfd, info, &virt)) {
+		json_array_begin(j, "virt");
+		virt_each(virt, json_family, j);
+		json_array_end(j);
+	} else if (detail) {
+		json_null(j, "virt");
 	}
 	json_object_end(j);
 }
@@ -149,7 +166,8 @@ static const char info_details[] =
 static int info_run(struct cli *cli, int argc, char **argv)
 {
 	struct vctx_info info;
-	char created[32], cg[PATH_MAX], families[512];
+	char created[32], cg[PATH_MAX], families[512], virtnames[64];
+	uint32_t virt;
 	struct sockfam_set fam;
 	struct json j;
 	int fd, first, ret;
@@ -195,6 +213,11 @@ static int info_run(struct cli *cli, int argc, char **argv)
 		else
 			snprintf(families, sizeof(families), "not kept by this module (any)");
 		printf("\nsockets:    %s\n", families);
+		if (virt_of(fd, &info, &virt))
+			virt_format(virt, virtnames, sizeof(virtnames));
+		else
+			snprintf(virtnames, sizeof(virtnames), "not kept by this module (none)");
+		printf("virt:       %s\n", virtnames);
 	}
 	close(fd);
 	return 0;

@@ -20,7 +20,8 @@
 	{ "swap", required_argument, NULL, OPT_LIM_SWAP }, \
 	{ "pids", required_argument, NULL, OPT_LIM_PIDS }, \
 	{ "io-weight", required_argument, NULL, OPT_LIM_IO_WEIGHT }, \
-	{ "cpuset", required_argument, NULL, OPT_LIM_CPUSET }
+	{ "cpuset", required_argument, NULL, OPT_LIM_CPUSET }, \
+	{ "virt", required_argument, NULL, OPT_LIM_VIRT }
 
 #define LIMIT_OPTS_HELP \
 	"  --cpu R/T|P%|off     CPU token bucket: R tokens (ms of CPU) every T ms; P% of\n" \
@@ -35,6 +36,8 @@
 	"  --swap SIZE|max      swap limit\n" \
 	"  --pids N|max         most tasks (processes and threads) at once\n" \
 	"  --io-weight W        I/O weight, 1..10000 (default 100)\n" \
-	"  --cpuset LIST        CPUs it may run on, e.g. 0-3,6\n"
+	"  --cpuset LIST        CPUs it may run on, e.g. 0-3,6\n" \
+	"  --virt LIST|all|none what /proc and sysinfo(2) show as its own, not the\n" \
+	"                       host's: mem,swap,uptime,load,cpu (default: all)\n"
 
 #endif /* VCTX_CLI_LIMIT_OPTS_H */

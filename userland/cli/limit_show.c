@@ -13,6 +13,7 @@
 #include "lib/libvctx.h"
 #include "runtime/cgroup.h"
 #include "runtime/limits.h"
+#include "runtime/virt.h"
 #include "util/err.h"
 #include "util/json.h"
 #include "util/units.h"
@@ -116,16 +117,24 @@ static int io_weight(const char *cg)
 	return w;
 }
 
+static void json_virt_name(const char *name, void *arg)
+{
+	json_string(arg, NULL, name);
+}
+
 int limits_show(int devfd, const struct vctx_info *info, const char *cg, bool json)
 {
 	struct vctx_sched_info s;
-	char cpus[128] = "";
+	char cpus[128] = "", virtnames[64];
+	bool have_virt;
+	uint32_t virt;
 	struct json j;
 	int ret, w;
 
 	ret = vctx_get_sched(devfd, info->xid, &s);
 	if (ret)
 		return err_print_errno(ret, "cannot read the CPU limit of '%s'", info->name);
+	have_virt = !vctx_get_virt(devfd, info->xid, &virt);
 	cgroup_read_file(cg, "cpuset.cpus", cpus, sizeof(cpus));
 	w = io_weight(cg);
 
@@ -159,6 +168,13 @@ int limits_show(int devfd, const struct vctx_info *info, const char *cg, bool js
 			json_string(&j, "cpuset", cpus);
 		else
 			json_null(&j, "cpuset");
+		if (have_virt) {
+			json_array_begin(&j, "virt");
+			virt_each(virt, json_virt_name, &j);
+			json_array_end(&j);
+		} else {
+			json_null(&j, "virt");
+		}
 		json_object_end(&j);
 		return 0;
 	}
@@ -186,5 +202,10 @@ int limits_show(int devfd, const struct vctx_info *info, const char *cg, bool js
 	else
 		printf("%-11s not available\n", "io weight:");
 	printf("%-11s %s\n", "cpuset:", cpus[0] ? cpus : "all");
+	if (have_virt)
+		virt_format(virt, virtnames, sizeof(virtnames));
+	else
+		snprintf(virtnames, sizeof(virtnames), "not kept by this module (none)");
+	printf("%-11s %s\n", "virt:", virtnames);
 	return 0;
 }

@@ -289,6 +289,29 @@ int vctx_get_sockfam(int fd, __u32 xid, __u64 families[VCTX_SOCKFAM_WORDS])
 	return ret;
 }
 
+int vctx_set_virt(int fd, __u32 xid, __u32 virt)
+{
+	struct vctx_virt v;
+
+	memset(&v, 0, sizeof(v));
+	v.xid = xid;
+	v.virt = virt;
+	return vctx_ioctl(fd, VCTX_IOC_SET_VIRT, &v);
+}
+
+int vctx_get_virt(int fd, __u32 xid, __u32 *virt)
+{
+	struct vctx_virt v;
+	int ret;
+
+	memset(&v, 0, sizeof(v));
+	v.xid = xid;
+	ret = vctx_ioctl(fd, VCTX_IOC_GET_VIRT, &v);
+	if (!ret)
+		*virt = v.virt;
+	return ret;
+}
+
 int vctx_valid_name(const char *name)
 {
 	size_t len = strlen(name);

@@ -113,6 +113,13 @@ int vctx_set_sockfam(int fd, __u32 xid, const __u64 families[VCTX_SOCKFAM_WORDS]
 int vctx_get_sockfam(int fd, __u32 xid, __u64 families[VCTX_SOCKFAM_WORDS]);
 
 /*
+ * What a context's tasks read of /proc and sysinfo(2) as their own
+ * (VCTX_FEATURE_VIRT): VCTX_VIRT_* bits. Return: 0 or -errno.
+ */
+int vctx_set_virt(int fd, __u32 xid, __u32 virt);
+int vctx_get_virt(int fd, __u32 xid, __u32 *virt);
+
+/*
  * The rules vctx.ko applies to what it is given, for checking input before
  * it reaches the module. vctx_valid_name(): @name is a context name
  * ([a-z0-9][a-z0-9_.-]{0,62}). vctx_valid_proc_path(): @path is a procfs

@@ -9,8 +9,10 @@
 #include "runtime/cgroup.h"
 #include "runtime/limits.h"
 #include "runtime/state.h"
+#include "runtime/virt.h"
 #include "util/err.h"
 #include "util/units.h"
+#include "version.h"
 
 /* Each cgroup file a limit option writes, and what to say when it is missing. */
 static const struct {
@@ -84,6 +86,48 @@ static bool size_opt(struct limit_opts *l, enum limit_file f, const char *arg)
 	return true;
 }
 
+static bool virt_opt(struct limit_opts *l, const char *arg)
+{
+	const char *bad, *why;
+	size_t len;
+
+	why = virt_parse(arg, &l->virt, &bad, &len);
+	if (why && len)
+		return err_print("invalid --virt '%s': %s: '%.*s'; give all, none or names from mem,swap,uptime,load,cpu",
+				 arg, why, (int)len, bad), false;
+	if (why)
+		return err_print("invalid --virt '%s': %s; give all, none or names from mem,swap,uptime,load,cpu",
+				 arg, why), false;
+	l->have_virt = true;
+	return true;
+}
+
+/*
+ * Set the VIRT flags of @l; an old module without them is only an error
+ * when something else than all of them was asked for.
+ */
+static int set_virt(int devfd, const struct vctx_info *info, const struct limit_opts *l)
+{
+	struct vctx_version v;
+	int ret;
+
+	ret = vctx_get_version(devfd, &v);
+	if (ret)
+		return err_print_errno(ret, "cannot ask the module for its features"), ret;
+	if (!(v.features & VCTX_FEATURE_VIRT)) {
+		if (l->virt == VCTX_VIRT_ALL)
+			return 0;
+		v.module_version[sizeof(v.module_version) - 1] = '\0';
+		err_print("cannot set --virt of '%s': the loaded vctx module (%s) has no /proc virtualization; load the module that came with this tool (%s), or drop the option",
+			  info->name, v.module_version, VCTX_TOOL_VERSION);
+		return -EOPNOTSUPP;
+	}
+	ret = vctx_set_virt(devfd, info->xid, l->virt);
+	if (ret)
+		err_print_errno(ret, "cannot set --virt of '%s'", info->name);
+	return ret;
+}
+
 bool limit_opt(struct limit_opts *l, int opt, const char *arg)
 {
 	uint64_t n;
@@ -151,6 +195,8 @@ bool limit_opt(struct limit_opts *l, int opt, const char *arg)
 			return bad("--cpuset", arg, "give CPU numbers and ranges like 0-3,6, ascending");
 		set_file(l, LIM_CPUSET, "", arg);
 		return true;
+	case OPT_LIM_VIRT:
+		return virt_opt(l, arg);
 	}
 	return false;
 }
@@ -168,7 +214,7 @@ bool limit_opts_given(const struct limit_opts *l)
 	for (f = 0; f < LIM_NR; f++)
 		if (l->files[f][0])
 			return true;
-	return cpu_given(l);
+	return cpu_given(l) || l->have_virt;
 }
 
 /* The CPU limit @l asks for, from the current one @cur. 0, or EXIT_TOOL. */
@@ -346,6 +392,7 @@ int limits_apply(int devfd, const struct vctx_info *info, const char *cg,
 {
 	char old[LIM_NR][128];
 	struct vctx_set_sched next;
+	uint32_t old_virt = 0;
 	int f, done, ret;
 
 	if (cpu_given(l)) {
@@ -372,14 +419,25 @@ int limits_apply(int devfd, const struct vctx_info *info, const char *cg,
 			goto undo;
 		}
 	}
+	if (l->have_virt) {
+		/* A module without the flags reads as all of them. */
+		if (vctx_get_virt(devfd, info->xid, &old_virt))
+			old_virt = VCTX_VIRT_ALL;
+		ret = set_virt(devfd, info, l);
+		if (ret)
+			goto undo;
+	}
 	if (cpu == LIMITS_CPU_SET && cpu_given(l)) {
 		ret = set_cpu_limit(devfd, info, &next);
 		if (ret)
-			goto undo;
+			goto undo_virt;
 	}
 	record_defaults(info->name, l);
 	return 0;
 
+undo_virt:
+	if (l->have_virt)
+		vctx_set_virt(devfd, info->xid, old_virt);
 undo:
 	while (done-- > 0)
 		if (l->files[done][0])

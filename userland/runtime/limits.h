@@ -26,6 +26,7 @@ enum limit_file { LIM_MEMORY, LIM_SWAP, LIM_PIDS, LIM_IO_WEIGHT, LIM_CPUSET, LIM
 enum {
 	OPT_LIM_CPU = 2000, OPT_LIM_BUCKET, OPT_LIM_MIN, OPT_LIM_MODE, OPT_LIM_IDLE,
 	OPT_LIM_MEMORY, OPT_LIM_SWAP, OPT_LIM_PIDS, OPT_LIM_IO_WEIGHT, OPT_LIM_CPUSET,
+	OPT_LIM_VIRT,
 };
 
 /**
@@ -42,6 +43,9 @@ enum {
  * @files: for each cgroup file, the text to write, or "" to leave it alone
  * @defaulted: bit (1 << LIM_*) set for each of @files that is a default
  *	       (vctx.conf or built in), not the admin's choice for this context
+ * @have_virt: --virt was given
+ * @virt: its VCTX_VIRT_* flags (what /proc and sysinfo(2) show as the
+ *	  context's own)
  */
 struct limit_opts {
 	bool cpu_off;
@@ -49,6 +53,8 @@ struct limit_opts {
 	uint32_t rate, interval, bucket, min, mode, rate2, interval2;
 	char files[LIM_NR][64];
 	unsigned int defaulted;
+	bool have_virt;
+	uint32_t virt;
 };
 
 /*

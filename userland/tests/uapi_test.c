@@ -203,6 +203,17 @@ _Static_assert(VCTX_SOCKFAM_DEFAULT == 0x30406ULL, "default socket families");
 _Static_assert(VCTX_IOC_GET_SOCKFAM == 0xc028e706UL, "VCTX_IOC_GET_SOCKFAM number");
 _Static_assert(VCTX_IOC_SET_SOCKFAM == 0x4028e719UL, "VCTX_IOC_SET_SOCKFAM number");
 
+/* /proc and sysinfo virtualization. */
+_Static_assert(VCTX_FEATURE_VIRT == (1ULL << 7), "virt feature bit");
+_Static_assert(VCTX_VIRT_MEM == 1 && VCTX_VIRT_SWAP == 2 && VCTX_VIRT_UPTIME == 4 &&
+	       VCTX_VIRT_LOAD == 8 && VCTX_VIRT_CPU == 16 && VCTX_VIRT_ALL == 0x1f, "virt flags");
+_Static_assert(VCTX_VIRT_SIZE_VER0 == 24, "vctx_virt v0 size");
+_Static_assert(sizeof(struct vctx_virt) == VCTX_VIRT_SIZE_VER0, "vctx_virt size");
+_Static_assert(offsetof(struct vctx_virt, virt) == 4 && offsetof(struct vctx_virt, reserved) == 8,
+	       "vctx_virt layout");
+_Static_assert(VCTX_IOC_GET_VIRT == 0xc018e707UL, "VCTX_IOC_GET_VIRT number");
+_Static_assert(VCTX_IOC_SET_VIRT == 0x4018e71aUL, "VCTX_IOC_SET_VIRT number");
+
 /* The event family: names, numbers of commands, events, rules, attributes. */
 _Static_assert(sizeof(VCTX_GENL_NAME) == 5 && VCTX_GENL_VERSION == 1, "genl family");
 _Static_assert(sizeof(VCTX_GENL_MCGRP_EVENTS) == 7 && VCTX_EVENT_QUEUE_LEN == 1024, "genl group");

@@ -30,6 +30,8 @@ const struct config_key config_keys[] = {
 	{ "CPUSET", CK_OPTION, "--cpuset", "CPUs it may run on, e.g. 0-3,6" },
 	{ "SOCKET_FAMILIES", CK_OPTION, "--socket-families",
 	  "socket families it may use: default, a list, or +name/-name changes" },
+	{ "VIRT", CK_OPTION, "--virt",
+	  "what /proc and sysinfo show as its own: all, none or mem,swap,uptime,load,cpu" },
 	{ "PROC_HIDE", CK_OWN, NULL, "/proc entries hidden from it, separated by blanks" },
 	{ "PROC_UNHIDE", CK_OWN, NULL, "/proc entries shown to it, separated by blanks" },
 	{ "STOP_SIGNAL", CK_OWN, NULL, "the signal that asks its init to shut down (SIGPWR)" },

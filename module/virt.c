@@ -1,0 +1,663 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /proc and sysinfo virtualization (SPEC 3.8): what a context's tasks read
+ * of memory, swap, uptime, load and CPUs is their context's, by the
+ * context's VCTX_VIRT_* flags; the host and the spectator read the host's.
+ *
+ * Three ways in, none calling the kernel through a pointer the module
+ * looked up (IBT, KERNEL-NOTES.md):
+ *   show functions  meminfo_proc_show, uptime_proc_show, loadavg_proc_show,
+ *                   show_cpus_attr: for a reader in a context the hook sends
+ *                   the call to the module's own show function with the
+ *                   same arguments. For meminfo that function has the
+ *                   kernel write the host's text first, through the
+ *                   seq_file's own show (m->op->show, a pointer the kernel
+ *                   holds) with a @v of the module's, which the hook lets
+ *                   through: it cannot loop. It then rewrites the lines it
+ *                   virtualizes in place, labels and widths kept, every
+ *                   other line as the kernel wrote it.
+ *   kretprobes      si_meminfo, si_swapinfo (sysinfo(2), and meminfo's own
+ *                   MemTotal/MemFree/Swap lines) and sched_getaffinity: the
+ *                   result the kernel filled is corrected on return, from
+ *                   page counters and the context's own fields (atomic
+ *                   context: nothing that sleeps).
+ *   a 5 s count     the load average: every LOAD_FREQ each context's
+ *                   tasks (those of its pid namespace) are counted and
+ *                   averaged with the kernel's own calc_load(); the cost
+ *                   grows with the contexts' tasks, not the host's.
+ */
+#include <linux/cpumask.h>
+#include <linux/device.h>
+#include <linux/kprobes.h>
+#include <linux/ktime.h>
+#include <linux/memcontrol.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/page_counter.h>
+#include <linux/pid.h>
+#include <linux/pid_namespace.h>
+#include <linux/sched.h>
+#include <linux/sched/loadavg.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/sysfs.h>
+#include <linux/workqueue.h>
+
+#include "cgfile.h"
+#include "context.h"
+#include "hook.h"
+#include "registry.h"
+#include "virt.h"
+
+/* The @v of the module's own call of a show function: let through. */
+static char vctx_virt_pass;
+
+/*
+ * The reader's context when it reads @what as its own, under RCU: a
+ * created context with a cgroup and the flag set.
+ */
+static struct vctx_context *notrace vctx_virt_ctx_rcu(u32 what)
+{
+	struct vctx_context *ctx = vctx_task_context_rcu(current);
+
+	if (!ctx || vctx_is_builtin(ctx) || !ctx->cgrp || !(READ_ONCE(ctx->virt) & what))
+		return NULL;
+	return ctx;
+}
+
+/* The same, referenced (vctx_put() it), for show functions that sleep. */
+static struct vctx_context *vctx_virt_ctx_get(u32 what)
+{
+	struct vctx_context *ctx;
+
+	rcu_read_lock();
+	ctx = vctx_virt_ctx_rcu(what);
+	if (ctx)
+		ctx = vctx_get(ctx);
+	rcu_read_unlock();
+	return ctx;
+}
+
+/* The boot time of @ctx: its init's birth, or 0 before it has one. */
+static u64 notrace vctx_virt_boot_rcu(const struct vctx_context *ctx)
+{
+	struct pid *pid = READ_ONCE(ctx->init);
+	struct task_struct *init = pid ? pid_task(pid, PIDTYPE_PID) : NULL;
+
+	return init ? init->start_boottime : 0;
+}
+
+/*
+ * The CPUs a reader of @ctx sees: its init's CPUs (its cpuset), capped at
+ * the token bucket's share rounded up. 0: as many as the host has online.
+ */
+static unsigned int notrace vctx_virt_cpus_rcu(struct vctx_context *ctx)
+{
+	const struct cpumask *allowed = current->cpus_ptr;
+	struct pid *pid = READ_ONCE(ctx->init);
+	struct task_struct *init = pid ? pid_task(pid, PIDTYPE_PID) : NULL;
+	u32 rate = READ_ONCE(ctx->sched.fill_rate);
+	u32 interval = READ_ONCE(ctx->sched.interval);
+	unsigned int n, share = 0;
+
+	if (init)
+		allowed = init->cpus_ptr;
+	n = cpumask_weight_and(allowed, cpu_online_mask);
+	if (READ_ONCE(ctx->sched.mode) != VCTX_SCHED_OFF && rate && interval)
+		share = DIV_ROUND_UP(rate, interval);
+	if (share && share < n)
+		n = share;
+	return n && n < num_online_cpus() ? n : 0;
+}
+
+/*
+ * Memory: page counters of the context's own memory cgroup, and the lowest
+ * limits on its path.
+ */
+struct vctx_virt_mem {
+	unsigned long max, usage, swap_max, swap_usage;
+};
+
+static bool notrace vctx_virt_mem_rcu(struct vctx_context *ctx, struct vctx_virt_mem *v)
+{
+	struct cgroup_subsys_state *css;
+	struct mem_cgroup *memcg, *iter;
+
+	/* Its own memory controller, or no figures of its own. */
+	css = rcu_dereference(ctx->cgrp->subsys[memory_cgrp_id]);
+	if (!css)
+		return false;
+	memcg = mem_cgroup_from_css(css);
+	v->max = PAGE_COUNTER_MAX;
+	v->swap_max = PAGE_COUNTER_MAX;
+	for (iter = memcg; iter; iter = parent_mem_cgroup(iter)) {
+		v->max = min(v->max, READ_ONCE(iter->memory.max));
+		v->swap_max = min(v->swap_max, READ_ONCE(iter->swap.max));
+	}
+	v->usage = page_counter_read(&memcg->memory);
+	v->swap_usage = page_counter_read(&memcg->swap);
+	return true;
+}
+
+/* The meminfo lines the module writes, in kB. */
+struct vctx_memfig {
+	u64 total, free, avail, cached, active_anon, inactive_anon, active_file,
+	    inactive_file, shmem, sreclaim, sunreclaim, mapped, anon, dirty, writeback;
+};
+
+/* The value of @key in memory.stat's text @stat, or 0. */
+static u64 vctx_stat_value(const char *stat, const char *key)
+{
+	size_t klen = strlen(key);
+	const char *p = stat;
+	u64 v;
+
+	while (p && *p) {
+		if (!strncmp(p, key, klen) && p[klen] == ' ' &&
+		    sscanf(p + klen + 1, "%llu", &v) == 1)
+			return v;
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	return 0;
+}
+
+/*
+ * The meminfo figures of @ctx. False when it has no memory controller of
+ * its own, or no limit below the host's memory: the host's figures stand.
+ */
+static bool vctx_mem_figures(struct vctx_context *ctx, struct vctx_memfig *f)
+{
+	struct vctx_virt_mem v;
+	char *stat;
+	bool own;
+
+	rcu_read_lock();
+	own = vctx_virt_mem_rcu(ctx, &v);
+	rcu_read_unlock();
+	if (!own || v.max >= totalram_pages())
+		return false;
+
+	stat = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	if (!stat)
+		return false;
+	if (vctx_cgroup_read(ctx, "memory.stat", stat, PAGE_SIZE) < 0)
+		stat[0] = '\0';
+	f->total = (u64)v.max << (PAGE_SHIFT - 10);
+	v.usage <<= PAGE_SHIFT - 10;
+	f->free = v.usage < f->total ? f->total - v.usage : 0;
+	f->active_anon = vctx_stat_value(stat, "active_anon") >> 10;
+	f->inactive_anon = vctx_stat_value(stat, "inactive_anon") >> 10;
+	f->active_file = vctx_stat_value(stat, "active_file") >> 10;
+	f->inactive_file = vctx_stat_value(stat, "inactive_file") >> 10;
+	f->shmem = vctx_stat_value(stat, "shmem") >> 10;
+	f->sreclaim = vctx_stat_value(stat, "slab_reclaimable") >> 10;
+	f->sunreclaim = vctx_stat_value(stat, "slab_unreclaimable") >> 10;
+	f->mapped = vctx_stat_value(stat, "file_mapped") >> 10;
+	f->anon = vctx_stat_value(stat, "anon") >> 10;
+	f->dirty = vctx_stat_value(stat, "file_dirty") >> 10;
+	f->writeback = vctx_stat_value(stat, "file_writeback") >> 10;
+	f->cached = vctx_stat_value(stat, "file") >> 10;
+	kfree(stat);
+	/* LXCFS's formula: what is free plus what reclaim would give back. */
+	f->avail = min(f->total, f->free + f->active_file + f->inactive_file + f->sreclaim);
+	return true;
+}
+
+#define VCTX_MEMLINE(_key, _field) { _key, sizeof(_key) - 1, offsetof(struct vctx_memfig, _field) }
+
+/* The lines rewritten from memory.stat; MemTotal/MemFree/Swap come from si_*(). */
+static const struct {
+	const char *key;
+	size_t len;
+	size_t off;
+} vctx_memlines[] = {
+	VCTX_MEMLINE("MemTotal:", total), VCTX_MEMLINE("MemFree:", free),
+	VCTX_MEMLINE("MemAvailable:", avail), VCTX_MEMLINE("Cached:", cached),
+	VCTX_MEMLINE("Active(anon):", active_anon), VCTX_MEMLINE("Inactive(anon):", inactive_anon),
+	VCTX_MEMLINE("Active(file):", active_file), VCTX_MEMLINE("Inactive(file):", inactive_file),
+	VCTX_MEMLINE("Shmem:", shmem), VCTX_MEMLINE("KReclaimable:", sreclaim),
+	VCTX_MEMLINE("SReclaimable:", sreclaim), VCTX_MEMLINE("SUnreclaim:", sunreclaim),
+	VCTX_MEMLINE("Mapped:", mapped), VCTX_MEMLINE("AnonPages:", anon),
+	VCTX_MEMLINE("Dirty:", dirty), VCTX_MEMLINE("Writeback:", writeback),
+};
+
+/* The figure for the meminfo line @line, or false to keep the line. */
+static bool vctx_mem_line(const struct vctx_memfig *f, const char *line, u64 *v)
+{
+	size_t i;
+
+	if (!strncmp(line, "Buffers:", 8) || !strncmp(line, "SwapCached:", 11)) {
+		*v = 0;
+		return true;
+	}
+	if (!strncmp(line, "Active:", 7)) {
+		*v = f->active_anon + f->active_file;
+		return true;
+	}
+	if (!strncmp(line, "Inactive:", 9)) {
+		*v = f->inactive_anon + f->inactive_file;
+		return true;
+	}
+	if (!strncmp(line, "Slab:", 5)) {
+		*v = f->sreclaim + f->sunreclaim;
+		return true;
+	}
+	for (i = 0; i < ARRAY_SIZE(vctx_memlines); i++) {
+		if (!strncmp(line, vctx_memlines[i].key, vctx_memlines[i].len)) {
+			*v = *(const u64 *)((const char *)f + vctx_memlines[i].off);
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * Rewrite the host's text at @start of @m: a kB line is a 16-character
+ * label, the number right-aligned in 8 and " kB" (show_val_kb()).
+ */
+#define VCTX_MEMINFO_LABEL	16
+
+static void vctx_meminfo_rewrite(struct seq_file *m, size_t start, struct vctx_context *ctx)
+{
+	size_t len = m->count - start, pos, ll;
+	struct vctx_memfig f;
+	const char *line;
+	char *text, *nl;
+	u64 v;
+
+	if (!vctx_mem_figures(ctx, &f))
+		return;
+	text = kmemdup_nul(m->buf + start, len, GFP_KERNEL);
+	if (!text)
+		return;
+	m->count = start;
+	for (pos = 0; pos < len; pos += ll) {
+		line = text + pos;
+		nl = strchr(line, '\n');
+		ll = nl ? nl - line + 1 : len - pos;
+		if (ll > VCTX_MEMINFO_LABEL + 4 && !strncmp(line + ll - 4, " kB\n", 4) &&
+		    vctx_mem_line(&f, line, &v)) {
+			seq_write(m, line, VCTX_MEMINFO_LABEL);
+			seq_printf(m, "%8llu kB\n", v);
+		} else {
+			seq_write(m, line, ll);
+		}
+	}
+	kfree(text);
+}
+
+/* meminfo_proc_show()'s stand-in: the host's text, rewritten. */
+static noinline int vctx_virt_meminfo_show(struct seq_file *m, void *v)
+{
+	struct vctx_context *ctx;
+	size_t start = m->count;
+	int ret;
+
+	ret = m->op->show(m, &vctx_virt_pass);
+	if (!ret && !seq_has_overflowed(m)) {
+		ctx = vctx_virt_ctx_get(VCTX_VIRT_MEM);
+		if (ctx) {
+			vctx_meminfo_rewrite(m, start, ctx);
+			vctx_put(ctx);
+		}
+	}
+	module_put(THIS_MODULE);
+	return ret;
+}
+
+/* "S.CC" of @ns, as /proc/uptime and /proc/loadavg print figures. */
+static void vctx_seq_secs(struct seq_file *m, u64 ns, char end)
+{
+	struct timespec64 t = ns_to_timespec64(ns);
+
+	seq_printf(m, "%llu.%02lu%c", (u64)t.tv_sec, t.tv_nsec / (NSEC_PER_SEC / 100), end);
+}
+
+/*
+ * uptime_proc_show()'s stand-in: the context's boot is its init's birth;
+ * idle is what its CPUs did not use for it since.
+ */
+static noinline int vctx_virt_uptime_show(struct seq_file *m, void *v)
+{
+	u64 now = ktime_get_boottime_ns(), boot = 0, used_us = 0, up, idle;
+	struct vctx_context *ctx = vctx_virt_ctx_get(VCTX_VIRT_UPTIME);
+	unsigned int cpus = 0;
+
+	if (ctx) {
+		rcu_read_lock();
+		boot = vctx_virt_boot_rcu(ctx);
+		if (READ_ONCE(ctx->virt) & VCTX_VIRT_CPU)
+			cpus = vctx_virt_cpus_rcu(ctx);
+		rcu_read_unlock();
+		vctx_cgroup_read_key(ctx, "cpu.stat", "usage_usec", &used_us);
+		vctx_put(ctx);
+	}
+	if (!cpus)
+		cpus = num_online_cpus();
+	up = boot && boot < now ? now - boot : now;
+	idle = up * cpus;
+	used_us *= NSEC_PER_USEC;
+	idle = idle > used_us ? idle - used_us : 0;
+	vctx_seq_secs(m, up, ' ');
+	vctx_seq_secs(m, idle, '\n');
+	module_put(THIS_MODULE);
+	return 0;
+}
+
+/*
+ * loadavg_proc_show()'s stand-in: the kernel's format, the context's
+ * averages and tasks; the last pid is the reader's pid namespace's, as the
+ * kernel's own.
+ */
+static noinline int vctx_virt_loadavg_show(struct seq_file *m, void *v)
+{
+	struct vctx_context *ctx = vctx_virt_ctx_get(VCTX_VIRT_LOAD);
+	unsigned long a[3] = { 0 };
+	unsigned int running = 0, tasks = 0;
+	int i;
+
+	if (ctx) {
+		for (i = 0; i < 3; i++)
+			a[i] = READ_ONCE(ctx->load.avenrun[i]) + FIXED_1 / 200;
+		running = READ_ONCE(ctx->load.running);
+		tasks = READ_ONCE(ctx->load.tasks);
+		vctx_put(ctx);
+	}
+	seq_printf(m, "%lu.%02lu %lu.%02lu %lu.%02lu %u/%u %d\n",
+		   LOAD_INT(a[0]), LOAD_FRAC(a[0]), LOAD_INT(a[1]), LOAD_FRAC(a[1]),
+		   LOAD_INT(a[2]), LOAD_FRAC(a[2]), running, tasks,
+		   idr_get_cursor(&task_active_pid_ns(current)->idr) - 1);
+	module_put(THIS_MODULE);
+	return 0;
+}
+
+/* show_cpus_attr()'s stand-in for "online": the context's CPUs, 0-N. */
+static noinline ssize_t vctx_virt_cpus_show(struct device *dev, struct device_attribute *attr,
+					    char *buf)
+{
+	struct vctx_context *ctx;
+	unsigned int n = 0;
+	ssize_t ret;
+
+	rcu_read_lock();
+	ctx = vctx_virt_ctx_rcu(VCTX_VIRT_CPU);
+	if (ctx)
+		n = vctx_virt_cpus_rcu(ctx);
+	rcu_read_unlock();
+	ret = n > 1 ? sysfs_emit(buf, "0-%u\n", n - 1) : sysfs_emit(buf, "0\n");
+	module_put(THIS_MODULE);
+	return ret;
+}
+
+/* Send a show function's call to @show when the reader reads @what as its context's. */
+static void notrace vctx_virt_show_hook(struct ftrace_regs *fregs, u32 what, const void *show)
+{
+	bool virt;
+
+	if ((void *)vctx_hook_arg(fregs, 1) == &vctx_virt_pass)
+		return;		/* the call made by vctx_virt_meminfo_show() */
+	rcu_read_lock();
+	virt = vctx_virt_ctx_rcu(what);
+	rcu_read_unlock();
+	if (virt && try_module_get(THIS_MODULE))
+		vctx_hook_redirect(fregs, show);
+}
+
+/* meminfo_proc_show(m, v) */
+static void notrace vctx_virt_meminfo_entry(unsigned long ip, unsigned long parent_ip,
+					    struct ftrace_ops *ops, struct ftrace_regs *fregs)
+{
+	vctx_virt_show_hook(fregs, VCTX_VIRT_MEM, vctx_virt_meminfo_show);
+}
+
+/* uptime_proc_show(m, v) */
+static void notrace vctx_virt_uptime_entry(unsigned long ip, unsigned long parent_ip,
+					   struct ftrace_ops *ops, struct ftrace_regs *fregs)
+{
+	vctx_virt_show_hook(fregs, VCTX_VIRT_UPTIME, vctx_virt_uptime_show);
+}
+
+/* loadavg_proc_show(m, v) */
+static void notrace vctx_virt_loadavg_entry(unsigned long ip, unsigned long parent_ip,
+					    struct ftrace_ops *ops, struct ftrace_regs *fregs)
+{
+	vctx_virt_show_hook(fregs, VCTX_VIRT_LOAD, vctx_virt_loadavg_show);
+}
+
+/* show_cpus_attr(dev, attr, buf): /sys/devices/system/cpu/{online,possible,present} */
+static void notrace vctx_virt_cpus_entry(unsigned long ip, unsigned long parent_ip,
+					 struct ftrace_ops *ops, struct ftrace_regs *fregs)
+{
+	struct device_attribute *attr = (void *)vctx_hook_arg(fregs, 1);
+	struct vctx_context *ctx;
+	unsigned int n = 0;
+
+	if (strcmp(attr->attr.name, "online"))
+		return;
+	rcu_read_lock();
+	ctx = vctx_virt_ctx_rcu(VCTX_VIRT_CPU);
+	if (ctx)
+		n = vctx_virt_cpus_rcu(ctx);
+	rcu_read_unlock();
+	if (n && try_module_get(THIS_MODULE))
+		vctx_hook_redirect(fregs, vctx_virt_cpus_show);
+}
+
+static struct vctx_hook vctx_virt_hooks[] = {
+	VCTX_HOOK(meminfo_proc_show, vctx_virt_meminfo_entry),
+	VCTX_HOOK(uptime_proc_show, vctx_virt_uptime_entry),
+	VCTX_HOOK(loadavg_proc_show, vctx_virt_loadavg_entry),
+	VCTX_HOOK(show_cpus_attr, vctx_virt_cpus_entry),
+};
+
+static struct vctx_hook_table vctx_virt_hooks_table = VCTX_HOOK_TABLE(vctx_virt_hooks);
+
+/*
+ * Kernel functions whose result the module corrects on return. Their
+ * handlers run in atomic context: page counters and context fields only.
+ */
+struct vctx_virt_ret {
+	void *arg;
+};
+
+static int notrace vctx_virt_save_arg0(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	((struct vctx_virt_ret *)ri->data)->arg = (void *)regs_get_kernel_argument(regs, 0);
+	return 0;
+}
+
+static int notrace vctx_virt_save_arg1(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	((struct vctx_virt_ret *)ri->data)->arg = (void *)regs_get_kernel_argument(regs, 1);
+	return 0;
+}
+
+/* si_meminfo(val): sysinfo(2) and meminfo's MemTotal and MemFree. */
+static int notrace vctx_virt_si_meminfo_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct sysinfo *val = ((struct vctx_virt_ret *)ri->data)->arg;
+	struct vctx_context *ctx;
+	struct vctx_virt_mem m;
+
+	rcu_read_lock();
+	ctx = vctx_virt_ctx_rcu(VCTX_VIRT_MEM);
+	if (ctx && vctx_virt_mem_rcu(ctx, &m) && m.max < val->totalram) {
+		val->totalram = m.max;
+		val->freeram = m.usage < m.max ? m.max - m.usage : 0;
+		val->sharedram = min(val->sharedram, val->totalram);
+		val->bufferram = 0;
+		val->totalhigh = 0;
+		val->freehigh = 0;
+	}
+	rcu_read_unlock();
+	return 0;
+}
+
+/*
+ * si_swapinfo(val): the swap figures; and, as do_sysinfo() filled them
+ * before it, sysinfo(2)'s uptime, loads and procs.
+ */
+static int notrace vctx_virt_si_swapinfo_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct sysinfo *val = ((struct vctx_virt_ret *)ri->data)->arg;
+	struct vctx_context *ctx;
+	struct vctx_virt_mem m;
+	u64 boot, now;
+	int i;
+
+	rcu_read_lock();
+	ctx = vctx_virt_ctx_rcu(VCTX_VIRT_SWAP);
+	if (ctx && vctx_virt_mem_rcu(ctx, &m) && m.swap_max < val->totalswap) {
+		val->totalswap = m.swap_max;
+		val->freeswap = m.swap_usage < m.swap_max ? m.swap_max - m.swap_usage : 0;
+	}
+	ctx = vctx_virt_ctx_rcu(VCTX_VIRT_UPTIME);
+	boot = ctx ? vctx_virt_boot_rcu(ctx) : 0;
+	now = ktime_get_boottime_ns();
+	if (boot && boot < now)
+		val->uptime = div_u64(now - boot + NSEC_PER_SEC - 1, NSEC_PER_SEC);
+	ctx = vctx_virt_ctx_rcu(VCTX_VIRT_LOAD);
+	if (ctx) {
+		for (i = 0; i < 3; i++)
+			val->loads[i] = READ_ONCE(ctx->load.avenrun[i]) << (SI_LOAD_SHIFT - FSHIFT);
+		val->procs = READ_ONCE(ctx->load.tasks);
+	}
+	rcu_read_unlock();
+	return 0;
+}
+
+/* sched_getaffinity(pid, mask): a capped context's first CPUs only. */
+static int notrace vctx_virt_affinity_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct cpumask *mask = ((struct vctx_virt_ret *)ri->data)->arg;
+	unsigned int n = 0, cpu, seen = 0;
+	struct vctx_context *ctx;
+
+	if (regs_return_value(regs))
+		return 0;
+	rcu_read_lock();
+	ctx = vctx_virt_ctx_rcu(VCTX_VIRT_CPU);
+	if (ctx)
+		n = vctx_virt_cpus_rcu(ctx);
+	rcu_read_unlock();
+	if (!n)
+		return 0;
+	for_each_cpu(cpu, mask)
+		if (++seen > n)
+			cpumask_clear_cpu(cpu, mask);
+	return 0;
+}
+
+#define VCTX_VIRT_KRETPROBE(_func, _entry, _ret) {			\
+	.kp.symbol_name = #_func, .entry_handler = (_entry),		\
+	.handler = (_ret), .data_size = sizeof(struct vctx_virt_ret),	\
+}
+
+static struct kretprobe vctx_virt_krps[] = {
+	VCTX_VIRT_KRETPROBE(si_meminfo, vctx_virt_save_arg0, vctx_virt_si_meminfo_ret),
+	VCTX_VIRT_KRETPROBE(si_swapinfo, vctx_virt_save_arg0, vctx_virt_si_swapinfo_ret),
+	VCTX_VIRT_KRETPROBE(sched_getaffinity, vctx_virt_save_arg1, vctx_virt_affinity_ret),
+};
+
+static struct kretprobe *vctx_virt_krp_list[ARRAY_SIZE(vctx_virt_krps)];
+
+/*
+ * The load average. Every LOAD_FREQ the tasks of each context's pid
+ * namespace are counted: runnable, and uninterruptible ones that count
+ * for load (not TASK_NOLOAD), as the kernel's own average counts them.
+ */
+static void vctx_virt_load_count(struct vctx_context *ctx, unsigned long *active)
+{
+	unsigned int running = 0, tasks = 0, state;
+	struct pid_namespace *ns;
+	struct task_struct *t;
+	struct pid *pid;
+	int nr;
+
+	*active = 0;
+	rcu_read_lock();
+	ns = READ_ONCE(ctx->pidns);
+	for (nr = 1; ns && (pid = find_ge_pid(nr, ns)); nr = pid_nr_ns(pid, ns) + 1) {
+		t = pid_task(pid, PIDTYPE_PID);
+		if (!t)
+			continue;
+		tasks++;
+		state = READ_ONCE(t->__state);
+		if (state == TASK_RUNNING)
+			running++;
+		else if ((state & TASK_UNINTERRUPTIBLE) && !(state & TASK_NOLOAD))
+			(*active)++;
+	}
+	rcu_read_unlock();
+	*active = (*active + running) * FIXED_1;
+	WRITE_ONCE(ctx->load.running, running);
+	WRITE_ONCE(ctx->load.tasks, tasks);
+}
+
+static void vctx_virt_load_update(struct work_struct *work);
+static DECLARE_DELAYED_WORK(vctx_virt_load_work, vctx_virt_load_update);
+
+static void vctx_virt_load_update(struct work_struct *work)
+{
+	static const unsigned long exp[3] = { EXP_1, EXP_5, EXP_15 };
+	struct vctx_context *ctx;
+	unsigned long active;
+	u32 xid;
+	int i;
+
+	for (xid = 0; (ctx = vctx_next_get(&xid)); xid++) {
+		vctx_virt_load_count(ctx, &active);
+		for (i = 0; i < 3; i++)
+			WRITE_ONCE(ctx->load.avenrun[i],
+				   calc_load(ctx->load.avenrun[i], exp[i], active));
+		vctx_put(ctx);
+		cond_resched();
+	}
+	schedule_delayed_work(&vctx_virt_load_work, LOAD_FREQ);
+}
+
+/* A new context reads everything as its own. */
+static int vctx_virt_ctx_init(struct vctx_context *ctx)
+{
+	ctx->virt = VCTX_VIRT_ALL;
+	return 0;
+}
+
+const struct vctx_feature vctx_virt_feature = {
+	.name = "virt",
+	.init = vctx_virt_ctx_init,
+};
+
+int vctx_virt_init(void)
+{
+	size_t i;
+	int ret;
+
+	for (i = 0; i < ARRAY_SIZE(vctx_virt_krps); i++) {
+		vctx_virt_krps[i].maxactive = 4 * num_possible_cpus();
+		vctx_virt_krp_list[i] = &vctx_virt_krps[i];
+	}
+	ret = register_kretprobes(vctx_virt_krp_list, ARRAY_SIZE(vctx_virt_krp_list));
+	if (ret) {
+		pr_err("cannot probe si_meminfo, si_swapinfo and sched_getaffinity for /proc virtualization: %d\n",
+		       ret);
+		return ret;
+	}
+	ret = vctx_hooks_attach(&vctx_virt_hooks_table);
+	if (ret) {
+		unregister_kretprobes(vctx_virt_krp_list, ARRAY_SIZE(vctx_virt_krp_list));
+		return ret;
+	}
+	schedule_delayed_work(&vctx_virt_load_work, LOAD_FREQ);
+	return 0;
+}
+
+void vctx_virt_exit(void)
+{
+	cancel_delayed_work_sync(&vctx_virt_load_work);
+	vctx_hooks_detach(&vctx_virt_hooks_table);
+	unregister_kretprobes(vctx_virt_krp_list, ARRAY_SIZE(vctx_virt_krp_list));
+}
