@@ -6,8 +6,8 @@
  *
  * Three ways in, none calling the kernel through a pointer the module
  * looked up (IBT, KERNEL-NOTES.md):
- *   show functions  meminfo_proc_show, uptime_proc_show, loadavg_proc_show,
- *                   show_cpus_attr: for a reader in a context the hook sends
+ *   show functions  meminfo_proc_show, show_stat, uptime_proc_show,
+ *                   loadavg_proc_show, show_cpus_attr: for a reader in a context the hook sends
  *                   the call to the module's own show function with the
  *                   same arguments. For meminfo that function has the
  *                   kernel write the host's text first, through the
@@ -16,8 +16,10 @@
  *                   through: it cannot loop. It then rewrites the lines it
  *                   virtualizes in place, labels and widths kept, every
  *                   other line as the kernel wrote it.
+ *                   (meminfo and stat alike).
  *   kretprobes      si_meminfo, si_swapinfo (sysinfo(2), and meminfo's own
- *                   MemTotal/MemFree/Swap lines) and sched_getaffinity: the
+ *                   MemTotal/MemFree/Swap lines), show_cpuinfo (one CPU's
+ *                   block: dropped, or renumbered) and sched_getaffinity: the
  *                   result the kernel filled is corrected on return, from
  *                   page counters and the context's own fields (atomic
  *                   context: nothing that sleeps).
@@ -26,6 +28,7 @@
  *                   averaged with the kernel's own calc_load(); the cost
  *                   grows with the contexts' tasks, not the host's.
  */
+#include <linux/cgroup.h>
 #include <linux/cpumask.h>
 #include <linux/device.h>
 #include <linux/kprobes.h>
@@ -42,7 +45,10 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/sysfs.h>
+#include <linux/timekeeping.h>
 #include <linux/workqueue.h>
+
+#include <asm/processor.h>
 
 #include "cgfile.h"
 #include "context.h"
@@ -52,6 +58,9 @@
 
 /* The @v of the module's own call of a show function: let through. */
 static char vctx_virt_pass;
+
+/* What of /proc/stat a context may read as its own. */
+#define VCTX_VIRT_STAT	(VCTX_VIRT_CPU | VCTX_VIRT_UPTIME | VCTX_VIRT_LOAD)
 
 /*
  * The reader's context when it reads @what as its own, under RCU: a
@@ -88,27 +97,52 @@ static u64 notrace vctx_virt_boot_rcu(const struct vctx_context *ctx)
 	return init ? init->start_boottime : 0;
 }
 
+/* The CPUs @ctx may run on: its init's (its cpuset), else the reader's. */
+static const struct cpumask *notrace vctx_virt_allowed_rcu(struct vctx_context *ctx)
+{
+	struct pid *pid = READ_ONCE(ctx->init);
+	struct task_struct *init = pid ? pid_task(pid, PIDTYPE_PID) : NULL;
+
+	return init ? init->cpus_ptr : current->cpus_ptr;
+}
+
 /*
- * The CPUs a reader of @ctx sees: its init's CPUs (its cpuset), capped at
+ * The number of CPUs a reader of @ctx sees: those it may run on, capped at
  * the token bucket's share rounded up. 0: as many as the host has online.
  */
 static unsigned int notrace vctx_virt_cpus_rcu(struct vctx_context *ctx)
 {
-	const struct cpumask *allowed = current->cpus_ptr;
-	struct pid *pid = READ_ONCE(ctx->init);
-	struct task_struct *init = pid ? pid_task(pid, PIDTYPE_PID) : NULL;
 	u32 rate = READ_ONCE(ctx->sched.fill_rate);
 	u32 interval = READ_ONCE(ctx->sched.interval);
 	unsigned int n, share = 0;
 
-	if (init)
-		allowed = init->cpus_ptr;
-	n = cpumask_weight_and(allowed, cpu_online_mask);
+	n = cpumask_weight_and(vctx_virt_allowed_rcu(ctx), cpu_online_mask);
 	if (READ_ONCE(ctx->sched.mode) != VCTX_SCHED_OFF && rate && interval)
 		share = DIV_ROUND_UP(rate, interval);
 	if (share && share < n)
 		n = share;
 	return n && n < num_online_cpus() ? n : 0;
+}
+
+/*
+ * The number a reader of @ctx sees host CPU @cpu as: its rank among the
+ * first vctx_virt_cpus_rcu() CPUs the context may run on; -1 when it is
+ * not one of them; -2 when the reader sees the host's CPUs as they are.
+ */
+static int notrace vctx_virt_cpu_rank_rcu(struct vctx_context *ctx, unsigned int cpu)
+{
+	unsigned int n = vctx_virt_cpus_rcu(ctx), c, rank = 0;
+
+	if (!n)
+		return -2;
+	for_each_cpu_and(c, vctx_virt_allowed_rcu(ctx), cpu_online_mask) {
+		if (rank == n)
+			break;
+		if (c == cpu)
+			return rank;
+		rank++;
+	}
+	return -1;
 }
 
 /*
@@ -308,6 +342,154 @@ static noinline int vctx_virt_meminfo_show(struct seq_file *m, void *v)
 	return ret;
 }
 
+/* USER_HZ ticks of @ns, as /proc/stat counts them (nsec_to_clock_t()). */
+static u64 vctx_clock_t(u64 ns)
+{
+	return div_u64(ns, NSEC_PER_SEC / USER_HZ);
+}
+
+/* The user and system time @ctx's cgroups spent on @cpu, ns (rstat). */
+static void notrace vctx_virt_cputime_rcu(struct vctx_context *ctx, unsigned int cpu,
+					  u64 *user, u64 *sys)
+{
+	struct cgroup_subsys_state *pos;
+	struct cgroup_rstat_cpu *rc;
+
+	css_for_each_descendant_pre(pos, &ctx->cgrp->self) {
+		rc = per_cpu_ptr(pos->cgroup->rstat_cpu, cpu);
+		*user += READ_ONCE(rc->bstat.cputime.utime);
+		*sys += READ_ONCE(rc->bstat.cputime.stime);
+	}
+}
+
+/* One cpu line of /proc/stat: user, nice, system, idle, then six zeros. */
+static void vctx_stat_cpu_line(struct seq_file *m, u64 user, u64 sys, u64 idle)
+{
+	seq_printf(m, " %llu 0 %llu %llu 0 0 0 0 0 0\n",
+		   vctx_clock_t(user), vctx_clock_t(sys), vctx_clock_t(idle));
+}
+
+/*
+ * The cpu lines of a context's /proc/stat: @n CPUs with the times @t
+ * (user, system pairs) its cgroups spent, each idle for the rest of its
+ * uptime @up, and their sum first.
+ */
+static void vctx_stat_cpus(struct seq_file *m, const u64 *t, unsigned int n, u64 up)
+{
+	u64 user = 0, sys = 0, idle = 0, busy;
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		user += t[2 * i];
+		sys += t[2 * i + 1];
+		busy = t[2 * i] + t[2 * i + 1];
+		idle += busy < up ? up - busy : 0;
+	}
+	seq_puts(m, "cpu ");
+	vctx_stat_cpu_line(m, user, sys, idle);
+	for (i = 0; i < n; i++) {
+		busy = t[2 * i] + t[2 * i + 1];
+		seq_printf(m, "cpu%u", i);
+		vctx_stat_cpu_line(m, t[2 * i], t[2 * i + 1], busy < up ? up - busy : 0);
+	}
+}
+
+/*
+ * The times of @ctx's @n CPUs: what its cgroups spent on each online CPU,
+ * folded onto @n (a capped context ran on more CPUs than it is shown).
+ */
+static u64 *vctx_stat_times(struct vctx_context *ctx, unsigned int n)
+{
+	unsigned int cpu, i = 0;
+	u64 *t;
+
+	t = kcalloc(2 * n, sizeof(*t), GFP_KERNEL);
+	if (!t)
+		return NULL;
+	rcu_read_lock();
+	for_each_online_cpu(cpu) {
+		vctx_virt_cputime_rcu(ctx, cpu, &t[2 * (i % n)], &t[2 * (i % n) + 1]);
+		i++;
+	}
+	rcu_read_unlock();
+	return t;
+}
+
+/*
+ * Rewrite the host's /proc/stat text at @start of @m for a reader of @ctx:
+ * its CPUs and their times (cpu), its boot (uptime), its tasks (load).
+ * The interrupt, context switch, process and softirq lines stay the host's.
+ */
+static void vctx_stat_rewrite(struct seq_file *m, size_t start, struct vctx_context *ctx)
+{
+	size_t len = m->count - start, pos, ll;
+	u64 now = ktime_get_boottime_ns(), boot, up, *t = NULL;
+	u32 virt = READ_ONCE(ctx->virt);
+	bool cpus_done = false;
+	unsigned int n = 0;
+	struct timespec64 bt;
+	const char *line;
+	char *text, *nl;
+
+	rcu_read_lock();
+	boot = virt & VCTX_VIRT_UPTIME ? vctx_virt_boot_rcu(ctx) : 0;
+	if (virt & VCTX_VIRT_CPU)
+		n = vctx_virt_cpus_rcu(ctx) ?: num_online_cpus();
+	rcu_read_unlock();
+	up = boot && boot < now ? now - boot : now;
+	if (n) {
+		t = vctx_stat_times(ctx, n);
+		if (!t)
+			return;
+	}
+	text = kmemdup_nul(m->buf + start, len, GFP_KERNEL);
+	if (!text)
+		goto out;
+	getboottime64(&bt);
+	m->count = start;
+	for (pos = 0; pos < len; pos += ll) {
+		line = text + pos;
+		nl = strchr(line, '\n');
+		ll = nl ? nl - line + 1 : len - pos;
+		if (n && !strncmp(line, "cpu", 3)) {
+			if (!cpus_done)
+				vctx_stat_cpus(m, t, n, up);
+			cpus_done = true;
+		} else if (boot && !strncmp(line, "btime ", 6)) {
+			seq_printf(m, "btime %llu\n", (u64)bt.tv_sec + div_u64(boot, NSEC_PER_SEC));
+		} else if ((virt & VCTX_VIRT_LOAD) && !strncmp(line, "procs_running ", 14)) {
+			/* The reader itself runs. */
+			seq_printf(m, "procs_running %u\n", max(READ_ONCE(ctx->load.running), 1U));
+		} else if ((virt & VCTX_VIRT_LOAD) && !strncmp(line, "procs_blocked ", 14)) {
+			seq_printf(m, "procs_blocked %u\n", READ_ONCE(ctx->load.blocked));
+		} else {
+			seq_write(m, line, ll);
+		}
+	}
+	kfree(text);
+out:
+	kfree(t);
+}
+
+/* show_stat()'s stand-in: the host's text, rewritten. */
+static noinline int vctx_virt_stat_show(struct seq_file *m, void *v)
+{
+	struct vctx_context *ctx;
+	size_t start = m->count;
+	int ret;
+
+	ret = m->op->show(m, &vctx_virt_pass);
+	if (!ret && !seq_has_overflowed(m)) {
+		ctx = vctx_virt_ctx_get(VCTX_VIRT_STAT);
+		if (ctx) {
+			vctx_stat_rewrite(m, start, ctx);
+			vctx_put(ctx);
+		}
+	}
+	module_put(THIS_MODULE);
+	return ret;
+}
+
 /* "S.CC" of @ns, as /proc/uptime and /proc/loadavg print figures. */
 static void vctx_seq_secs(struct seq_file *m, u64 ns, char end)
 {
@@ -398,7 +580,7 @@ static void notrace vctx_virt_show_hook(struct ftrace_regs *fregs, u32 what, con
 	bool virt;
 
 	if ((void *)vctx_hook_arg(fregs, 1) == &vctx_virt_pass)
-		return;		/* the call made by vctx_virt_meminfo_show() */
+		return;		/* the call made by a stand-in of the module's */
 	rcu_read_lock();
 	virt = vctx_virt_ctx_rcu(what);
 	rcu_read_unlock();
@@ -411,6 +593,13 @@ static void notrace vctx_virt_meminfo_entry(unsigned long ip, unsigned long pare
 					    struct ftrace_ops *ops, struct ftrace_regs *fregs)
 {
 	vctx_virt_show_hook(fregs, VCTX_VIRT_MEM, vctx_virt_meminfo_show);
+}
+
+/* show_stat(m, v) */
+static void notrace vctx_virt_stat_entry(unsigned long ip, unsigned long parent_ip,
+					 struct ftrace_ops *ops, struct ftrace_regs *fregs)
+{
+	vctx_virt_show_hook(fregs, VCTX_VIRT_STAT, vctx_virt_stat_show);
 }
 
 /* uptime_proc_show(m, v) */
@@ -448,6 +637,7 @@ static void notrace vctx_virt_cpus_entry(unsigned long ip, unsigned long parent_
 
 static struct vctx_hook vctx_virt_hooks[] = {
 	VCTX_HOOK(meminfo_proc_show, vctx_virt_meminfo_entry),
+	VCTX_HOOK(show_stat, vctx_virt_stat_entry),
 	VCTX_HOOK(uptime_proc_show, vctx_virt_uptime_entry),
 	VCTX_HOOK(loadavg_proc_show, vctx_virt_loadavg_entry),
 	VCTX_HOOK(show_cpus_attr, vctx_virt_cpus_entry),
@@ -461,17 +651,76 @@ static struct vctx_hook_table vctx_virt_hooks_table = VCTX_HOOK_TABLE(vctx_virt_
  */
 struct vctx_virt_ret {
 	void *arg;
+	size_t start;
+	int rank;
 };
 
+/* Keep the argument the return handler works on: si_*(val). */
 static int notrace vctx_virt_save_arg0(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	((struct vctx_virt_ret *)ri->data)->arg = (void *)regs_get_kernel_argument(regs, 0);
 	return 0;
 }
 
+/* The same for sched_getaffinity(pid, mask). */
 static int notrace vctx_virt_save_arg1(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	((struct vctx_virt_ret *)ri->data)->arg = (void *)regs_get_kernel_argument(regs, 1);
+	return 0;
+}
+
+/*
+ * show_cpuinfo(m, c) writes one CPU's block. For a reader of a context
+ * whose CPUs are not the host's, the block of a CPU it is not shown is
+ * dropped and the others are numbered from 0: the return handler cuts or
+ * renumbers what the call added at @start.
+ */
+static int notrace vctx_virt_cpuinfo_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct vctx_virt_ret *r = (struct vctx_virt_ret *)ri->data;
+	struct seq_file *m = (void *)regs_get_kernel_argument(regs, 0);
+	struct cpuinfo_x86 *c = (void *)regs_get_kernel_argument(regs, 1);
+	struct vctx_context *ctx;
+
+	rcu_read_lock();
+	ctx = vctx_virt_ctx_rcu(VCTX_VIRT_CPU);
+	r->rank = ctx ? vctx_virt_cpu_rank_rcu(ctx, c->cpu_index) : -2;
+	rcu_read_unlock();
+	r->arg = m;
+	r->start = m->count;
+	return r->rank == -2;	/* the host's CPUs: no return handler */
+}
+
+/* "processor\t: N" at @start of @m becomes "processor\t: @rank". */
+static void notrace vctx_cpuinfo_renumber(struct seq_file *m, size_t start, unsigned int rank)
+{
+	static const char key[] = "processor\t: ";
+	char *num = m->buf + start + sizeof(key) - 1, *end, digits[12];
+	int len;
+
+	if (m->count - start <= sizeof(key) || memcmp(m->buf + start, key, sizeof(key) - 1))
+		return;
+	end = memchr(num, '\n', m->buf + m->count - num);
+	len = snprintf(digits, sizeof(digits), "%u", rank);
+	/* A rank is never longer than the CPU number it stands for. */
+	if (!end || len > end - num)
+		return;
+	memmove(num + len, end, m->buf + m->count - end);
+	memcpy(num, digits, len);
+	m->count -= (end - num) - len;
+}
+
+static int notrace vctx_virt_cpuinfo_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct vctx_virt_ret *r = (struct vctx_virt_ret *)ri->data;
+	struct seq_file *m = r->arg;
+
+	if (regs_return_value(regs))
+		return 0;
+	if (r->rank < 0)
+		m->count = r->start;
+	else if (!seq_has_overflowed(m))
+		vctx_cpuinfo_renumber(m, r->start, r->rank);
 	return 0;
 }
 
@@ -560,6 +809,7 @@ static struct kretprobe vctx_virt_krps[] = {
 	VCTX_VIRT_KRETPROBE(si_meminfo, vctx_virt_save_arg0, vctx_virt_si_meminfo_ret),
 	VCTX_VIRT_KRETPROBE(si_swapinfo, vctx_virt_save_arg0, vctx_virt_si_swapinfo_ret),
 	VCTX_VIRT_KRETPROBE(sched_getaffinity, vctx_virt_save_arg1, vctx_virt_affinity_ret),
+	VCTX_VIRT_KRETPROBE(show_cpuinfo, vctx_virt_cpuinfo_entry, vctx_virt_cpuinfo_ret),
 };
 
 static struct kretprobe *vctx_virt_krp_list[ARRAY_SIZE(vctx_virt_krps)];
@@ -571,13 +821,12 @@ static struct kretprobe *vctx_virt_krp_list[ARRAY_SIZE(vctx_virt_krps)];
  */
 static void vctx_virt_load_count(struct vctx_context *ctx, unsigned long *active)
 {
-	unsigned int running = 0, tasks = 0, state;
+	unsigned int running = 0, blocked = 0, tasks = 0, state;
 	struct pid_namespace *ns;
 	struct task_struct *t;
 	struct pid *pid;
 	int nr;
 
-	*active = 0;
 	rcu_read_lock();
 	ns = READ_ONCE(ctx->pidns);
 	for (nr = 1; ns && (pid = find_ge_pid(nr, ns)); nr = pid_nr_ns(pid, ns) + 1) {
@@ -589,11 +838,12 @@ static void vctx_virt_load_count(struct vctx_context *ctx, unsigned long *active
 		if (state == TASK_RUNNING)
 			running++;
 		else if ((state & TASK_UNINTERRUPTIBLE) && !(state & TASK_NOLOAD))
-			(*active)++;
+			blocked++;
 	}
 	rcu_read_unlock();
-	*active = (*active + running) * FIXED_1;
+	*active = (unsigned long)(running + blocked) * FIXED_1;
 	WRITE_ONCE(ctx->load.running, running);
+	WRITE_ONCE(ctx->load.blocked, blocked);
 	WRITE_ONCE(ctx->load.tasks, tasks);
 }
 
@@ -642,7 +892,7 @@ int vctx_virt_init(void)
 	}
 	ret = register_kretprobes(vctx_virt_krp_list, ARRAY_SIZE(vctx_virt_krp_list));
 	if (ret) {
-		pr_err("cannot probe si_meminfo, si_swapinfo and sched_getaffinity for /proc virtualization: %d\n",
+		pr_err("cannot probe si_meminfo, si_swapinfo, sched_getaffinity and show_cpuinfo for /proc virtualization: %d\n",
 		       ret);
 		return ret;
 	}

@@ -101,6 +101,40 @@ cpus_are_the_cpuset() {
 		return 1
 }
 
+# The context runs on host CPU 1 only: it is processor 0 and cpu0 inside.
+cpuinfo_and_stat_list_its_cpus() {
+	local host stat in_btime host_btime up now
+	host=$(grep -c '^processor' /proc/cpuinfo)
+	[[ $host -ge 2 ]] || { echo "the VM has $host CPU"; return 1; }
+	"$VCTX" create --cpuset 1 vc || return 1
+	expect_eq "$(in_ctx vc grep -c '^processor' /proc/cpuinfo)" 1 "cpuinfo processors" || return 1
+	expect_eq "$(in_ctx vc grep '^processor' /proc/cpuinfo)" "$(printf 'processor\t: 0')" \
+		"the processor's number" || return 1
+	expect_eq "$(grep -c '^processor' /proc/cpuinfo)" "$host" "the host's cpuinfo" || return 1
+	stat=$(in_ctx vc cat /proc/stat) || return 1
+	expect_eq "$(grep -c '^cpu[0-9]' <<<"$stat")" 1 "cpuN lines of /proc/stat" || return 1
+	grep -q '^cpu0 ' <<<"$stat" || { echo "no cpu0 line"; return 1; }
+	expect_eq "$(grep -c '^cpu[0-9]' /proc/stat)" "$host" "the host's cpuN lines" || return 1
+	# The kernel's line order and ten figures per cpu line.
+	expect_eq "$(awk '{ print $1 }' <<<"$stat" | grep -v '^cpu[0-9]' | tr '\n' ' ')" \
+		"$(awk '{ print $1 }' /proc/stat | grep -v '^cpu[0-9]' | tr '\n' ' ')" "line order" ||
+		return 1
+	expect_eq "$(awk '/^cpu/ { print NF }' <<<"$stat" | sort -u)" 11 "fields per cpu line" || return 1
+	# Its own CPU time, not the host's.
+	[[ $(awk '$1 == "cpu" { print $2 + $4 }' <<<"$stat") -lt \
+	   $(awk '$1 == "cpu" { print $2 + $4 }' /proc/stat) ]] || { echo "the host's CPU time"; return 1; }
+	# btime is its boot: btime + uptime is now, and later than the host's.
+	in_btime=$(awk '$1 == "btime" { print $2 }' <<<"$stat")
+	host_btime=$(awk '$1 == "btime" { print $2 }' /proc/stat)
+	up=$(in_ctx vc cut -d. -f1 /proc/uptime)
+	now=$(date +%s)
+	echo "btime $in_btime inside, $host_btime on the host; uptime inside $up s"
+	[[ $in_btime -gt $((host_btime + 5)) ]] || { echo "the host's btime"; return 1; }
+	[[ $((in_btime + up - now)) -ge -3 && $((in_btime + up - now)) -le 3 ]] ||
+		{ echo "btime and uptime disagree"; return 1; }
+	[[ $(awk '$1 == "procs_running" { print $2 }' <<<"$stat") -ge 1 ]] || return 1
+}
+
 cpus_follow_the_share() {
 	"$VCTX" create --cpu 1/4 vq || return 1
 	expect_eq "$(in_ctx vq nproc)" 1 "nproc at 1/4 of one CPU" || return 1
@@ -165,6 +199,10 @@ none_and_spectator_see_the_host() {
 	expect_eq "$(in_ctx vn cat /proc/meminfo | meminfo_kb MemTotal)" "$host" "MemTotal with --virt none" ||
 		return 1
 	expect_eq "$(in_ctx vn getconf _NPROCESSORS_ONLN)" "$(nproc)" "CPUs with --virt none" || return 1
+	expect_eq "$(in_ctx vn grep -c '^processor' /proc/cpuinfo)" "$(grep -c '^processor' /proc/cpuinfo)" \
+		"cpuinfo with --virt none" || return 1
+	expect_eq "$(in_ctx vn grep -c '^cpu[0-9]' /proc/stat)" "$(grep -c '^cpu[0-9]' /proc/stat)" \
+		"/proc/stat with --virt none" || return 1
 	expect_eq "$("$VCTX" spectate -- cat /proc/meminfo | meminfo_kb MemTotal)" "$host" \
 		"the spectator's MemTotal" || return 1
 	# Turned on while it runs: memory only.
@@ -199,6 +237,8 @@ virt_is_shown_and_checked() {
 check "a context's /proc/meminfo, free, top and sysinfo show its memory limit" memory_is_the_limit
 check "used memory inside follows what the context touches" used_memory_follows_the_context
 check "nproc, getconf, os.cpu_count and cpu/online show its cpuset" cpus_are_the_cpuset
+check "cpuinfo and /proc/stat list the context's CPUs from 0, with its own times and btime" \
+	cpuinfo_and_stat_list_its_cpus
 check "a 1/4 CPU share shows one CPU, sched_getaffinity too" cpus_follow_the_share
 check "uptime starts with the context, in /proc and sysinfo" uptime_starts_with_the_context
 check "a guest's reboot restarts its uptime" uptime_restarts_at_a_reboot
