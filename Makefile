@@ -14,6 +14,7 @@
 #   make bench            every benchmark (in a VM), as tables of ratios
 #   make bench-cpu        the CPU limiter's accuracy beside the kernel's cpu.max
 #   make bench-hooks      what the hooks cost the host and a context
+#   make bench-proc       /proc and sysinfo reads: host, context, LXCFS; load upkeep
 #   make install          tool, library, headers, pkg-config, module via DKMS,
 #                         systemd units, man pages, bash completion
 #   make uninstall        the reverse
@@ -86,7 +87,7 @@ demo: userland
 # Benchmarks run in the VM on the newest kernel (KERNELS=<version> picks
 # another); their figures are ratios against a baseline of the same run.
 BENCH_KERNEL = $(or $(KERNELS),$(shell $(TOP)/scripts/kernels.sh --newest))
-bench: bench-cpu bench-hooks
+bench: bench-cpu bench-hooks bench-proc
 
 bench-cpu: userland selftests
 	@$(MAKE) -s module KERNELS=$(BENCH_KERNEL)
@@ -95,6 +96,10 @@ bench-cpu: userland selftests
 bench-hooks: userland selftests
 	@$(MAKE) -s module KERNELS=$(BENCH_KERNEL)
 	@$(TOP)/scripts/vm/vm-run.sh -k $(BENCH_KERNEL) -t 1200 -- scripts/bench-hooks.sh
+
+bench-proc: userland selftests
+	@$(MAKE) -s module KERNELS=$(BENCH_KERNEL)
+	@$(TOP)/scripts/vm/vm-run.sh -k $(BENCH_KERNEL) -t 1200 -- scripts/bench-proc.sh
 
 # Ignored: LINUX_VERSION_CODE and CONSTANT_COMPARISON (the supported-range
 # gate in compat.h is exactly such a comparison), MACRO_ARG_REUSE (the ioctl
@@ -178,5 +183,5 @@ clean:
 version:
 	@echo $(VERSION)
 
-.PHONY: all module userland kselftest-headers selftests check check-host check-debian demo bench bench-cpu bench-hooks \
+.PHONY: all module userland kselftest-headers selftests check check-host check-debian demo bench bench-cpu bench-hooks bench-proc \
 	checkpatch install uninstall clean version

@@ -5,6 +5,7 @@
  * weights, counters), so vctx needs none of its internals. Process context
  * only: opening a file and cgroup writes may sleep.
  */
+#include <linux/dcache.h>
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/kernel.h>
@@ -21,27 +22,59 @@ static struct file *vctx_cgroup_open(struct vctx_context *ctx, const char *name,
 }
 
 /**
- * vctx_cgroup_read() - read a file of the context's cgroup
+ * vctx_cgroup_read_above() - read a file of the context's cgroup or one above
  * @ctx: a context with a cgroup
- * @name: the file's name, e.g. "pids.current"
+ * @up: how many levels above its cgroup (0: its own)
+ * @name: the file's name, e.g. "cpu.max"
  * @buf: where the text goes, NUL-terminated
  * @size: @buf's size
+ *
+ * A directory above is reached by its dentry, not by "..": a path opened
+ * from the cgroup's directory has it as its root.
  *
  * Return: the length read, or -errno (-ENOENT when the file does not exist,
  * for instance because its controller is not enabled).
  */
-ssize_t vctx_cgroup_read(struct vctx_context *ctx, const char *name, char *buf, size_t size)
+ssize_t vctx_cgroup_read_above(struct vctx_context *ctx, unsigned int up, const char *name,
+			       char *buf, size_t size)
 {
-	struct file *f = vctx_cgroup_open(ctx, name, O_RDONLY);
+	struct path dir;
+	struct dentry *parent;
+	struct file *f;
 	loff_t pos = 0;
 	ssize_t len;
 
+	if (!ctx->cgrp)
+		return -ENOENT;
+	dir.mnt = ctx->cgroup_dir.mnt;
+	dir.dentry = dget(ctx->cgroup_dir.dentry);
+	while (up--) {
+		parent = dget_parent(dir.dentry);
+		dput(dir.dentry);
+		dir.dentry = parent;
+	}
+	f = file_open_root(&dir, name, O_RDONLY, 0);
+	dput(dir.dentry);
 	if (IS_ERR(f))
 		return PTR_ERR(f);
 	len = kernel_read(f, buf, size - 1, &pos);
 	fput(f);
 	buf[len > 0 ? len : 0] = '\0';
 	return len;
+}
+
+/**
+ * vctx_cgroup_read() - read a file of the context's cgroup
+ * @ctx: a context with a cgroup
+ * @name: the file's name, e.g. "pids.current"
+ * @buf: where the text goes, NUL-terminated
+ * @size: @buf's size
+ *
+ * Return: as vctx_cgroup_read_above().
+ */
+ssize_t vctx_cgroup_read(struct vctx_context *ctx, const char *name, char *buf, size_t size)
+{
+	return vctx_cgroup_read_above(ctx, 0, name, buf, size);
 }
 
 /**

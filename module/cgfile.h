@@ -10,6 +10,8 @@
 struct vctx_context;
 
 ssize_t vctx_cgroup_read(struct vctx_context *ctx, const char *name, char *buf, size_t size);
+ssize_t vctx_cgroup_read_above(struct vctx_context *ctx, unsigned int up, const char *name,
+			       char *buf, size_t size);
 int vctx_cgroup_write(struct vctx_context *ctx, const char *name, const char *value);
 int vctx_cgroup_read_key(struct vctx_context *ctx, const char *name, const char *key,
 			 u64 *value);

@@ -56,6 +56,8 @@ struct vctx_netset;
  * @virt: what its tasks read as its own (VCTX_VIRT_*); written under the
  *	registry lock, read locklessly
  * @load: its load average (virt.c)
+ * @memstat: its memory.stat figures, kept a second (virt.c)
+ * @cpumax: its cpu.max share, kept a second (virt.c)
  * @free_work: frees it, in process context, after an RCU grace period
  */
 struct vctx_context {
@@ -81,6 +83,8 @@ struct vctx_context {
 	struct vctx_netset __rcu *net;
 	u32 virt;
 	struct vctx_load load;
+	struct vctx_memstat memstat;
+	struct vctx_cpumax cpumax;
 	struct rcu_work free_work;
 };
 

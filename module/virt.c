@@ -106,19 +106,74 @@ static const struct cpumask *notrace vctx_virt_allowed_rcu(struct vctx_context *
 	return init ? init->cpus_ptr : current->cpus_ptr;
 }
 
+static struct workqueue_struct *vctx_virt_wq;
+
+/* The lowest cpu.max share on @ctx's cgroup path, in 1/1000 CPU; 0: none. */
+static u32 vctx_cpumax_read(struct vctx_context *ctx)
+{
+	struct cgroup *cg;
+	u64 quota, period;
+	u32 share = 0, s;
+	unsigned int up;
+	char buf[48];
+	bool own;
+
+	for (cg = ctx->cgrp, up = 0; cg && cgroup_parent(cg); cg = cgroup_parent(cg), up++) {
+		/* Only a cgroup with the cpu controller has a cpu.max. */
+		rcu_read_lock();
+		own = rcu_access_pointer(cg->subsys[cpu_cgrp_id]);
+		rcu_read_unlock();
+		if (own && vctx_cgroup_read_above(ctx, up, "cpu.max", buf, sizeof(buf)) > 0 &&
+		    sscanf(buf, "%llu %llu", &quota, &period) == 2 && period) {
+			s = max_t(u64, div64_u64(quota * 1000, period), 1);
+			share = share ? min(share, s) : s;
+		}
+	}
+	return share;
+}
+
+static void vctx_cpumax_refresh(struct work_struct *work)
+{
+	struct vctx_context *ctx = container_of(work, struct vctx_context, cpumax.work);
+
+	WRITE_ONCE(ctx->cpumax.share, vctx_cpumax_read(ctx));
+	WRITE_ONCE(ctx->cpumax.stamp, ktime_get_ns());
+	clear_bit(0, &ctx->cpumax.queued);
+	vctx_put(ctx);
+}
+
+/* @ctx's cpu.max share; a refresh is queued when it is a second old. */
+static u32 notrace vctx_cpumax_share_rcu(struct vctx_context *ctx)
+{
+	u64 stamp = READ_ONCE(ctx->cpumax.stamp);
+
+	if ((!stamp || ktime_get_ns() - stamp >= NSEC_PER_SEC) &&
+	    !test_and_set_bit(0, &ctx->cpumax.queued)) {
+		if (vctx_get(ctx))
+			queue_work(vctx_virt_wq, &ctx->cpumax.work);
+		else
+			clear_bit(0, &ctx->cpumax.queued);
+	}
+	return READ_ONCE(ctx->cpumax.share);
+}
+
 /*
  * The number of CPUs a reader of @ctx sees: those it may run on, capped at
- * the token bucket's share rounded up. 0: as many as the host has online.
+ * the token bucket's share and cpu.max's, rounded up. 0: as many as the
+ * host has online.
  */
 static unsigned int notrace vctx_virt_cpus_rcu(struct vctx_context *ctx)
 {
 	u32 rate = READ_ONCE(ctx->sched.fill_rate);
 	u32 interval = READ_ONCE(ctx->sched.interval);
-	unsigned int n, share = 0;
+	unsigned int n, share = 0, quota;
 
 	n = cpumask_weight_and(vctx_virt_allowed_rcu(ctx), cpu_online_mask);
 	if (READ_ONCE(ctx->sched.mode) != VCTX_SCHED_OFF && rate && interval)
 		share = DIV_ROUND_UP(rate, interval);
+	quota = DIV_ROUND_UP(vctx_cpumax_share_rcu(ctx), 1000);
+	if (quota && (!share || quota < share))
+		share = quota;
 	if (share && share < n)
 		n = share;
 	return n && n < num_online_cpus() ? n : 0;
@@ -174,38 +229,71 @@ static bool notrace vctx_virt_mem_rcu(struct vctx_context *ctx, struct vctx_virt
 	return true;
 }
 
-/* The meminfo lines the module writes, in kB. */
-struct vctx_memfig {
-	u64 total, free, avail, cached, active_anon, inactive_anon, active_file,
-	    inactive_file, shmem, sreclaim, sunreclaim, mapped, anon, dirty, writeback;
+/* The memory.stat keys of struct vctx_memstat, in its order. */
+enum {
+	VCTX_MS_ACTIVE_ANON, VCTX_MS_INACTIVE_ANON, VCTX_MS_ACTIVE_FILE, VCTX_MS_INACTIVE_FILE,
+	VCTX_MS_SHMEM, VCTX_MS_SRECLAIM, VCTX_MS_SUNRECLAIM, VCTX_MS_MAPPED, VCTX_MS_ANON,
+	VCTX_MS_DIRTY, VCTX_MS_WRITEBACK, VCTX_MS_FILE,
+	/* Then the figures made from the page counters. */
+	VCTX_MF_TOTAL = VCTX_MEMSTAT_NR, VCTX_MF_FREE, VCTX_MF_AVAIL, VCTX_MF_NR
 };
 
-/* The value of @key in memory.stat's text @stat, or 0. */
-static u64 vctx_stat_value(const char *stat, const char *key)
+static const char *const vctx_memstat_keys[VCTX_MEMSTAT_NR] = {
+	"active_anon", "inactive_anon", "active_file", "inactive_file", "shmem",
+	"slab_reclaimable", "slab_unreclaimable", "file_mapped", "anon", "file_dirty",
+	"file_writeback", "file",
+};
+
+/* memory.stat's text @stat (bytes) into @kb, by vctx_memstat_keys. */
+static void vctx_memstat_parse(const char *stat, u64 *kb)
 {
-	size_t klen = strlen(key);
-	const char *p = stat;
+	const char *p = stat, *sp;
+	size_t i;
 	u64 v;
 
-	while (p && *p) {
-		if (!strncmp(p, key, klen) && p[klen] == ' ' &&
-		    sscanf(p + klen + 1, "%llu", &v) == 1)
-			return v;
-		p = strchr(p, '\n');
-		if (p)
-			p++;
+	memset(kb, 0, VCTX_MEMSTAT_NR * sizeof(*kb));
+	for (; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+		sp = strchr(p, ' ');
+		if (!sp || sscanf(sp + 1, "%llu", &v) != 1)
+			continue;
+		for (i = 0; i < VCTX_MEMSTAT_NR; i++)
+			if (strlen(vctx_memstat_keys[i]) == sp - p &&
+			    !strncmp(p, vctx_memstat_keys[i], sp - p))
+				kb[i] = v >> 10;
 	}
-	return 0;
 }
 
 /*
- * The meminfo figures of @ctx. False when it has no memory controller of
- * its own, or no limit below the host's memory: the host's figures stand.
+ * @ctx's memory.stat figures into @kb: those kept, when they are less
+ * than a second old; else read anew (struct vctx_memstat says why).
  */
-static bool vctx_mem_figures(struct vctx_context *ctx, struct vctx_memfig *f)
+static void vctx_memstat_get(struct vctx_context *ctx, u64 *kb)
+{
+	struct vctx_memstat *ms = &ctx->memstat;
+	u64 now = ktime_get_ns();
+	char *stat;
+
+	mutex_lock(&ms->lock);
+	if (!ms->stamp || now - ms->stamp >= NSEC_PER_SEC) {
+		stat = kmalloc(PAGE_SIZE, GFP_KERNEL);
+		if (stat && vctx_cgroup_read(ctx, "memory.stat", stat, PAGE_SIZE) >= 0) {
+			vctx_memstat_parse(stat, ms->kb);
+			ms->stamp = now;
+		}
+		kfree(stat);
+	}
+	memcpy(kb, ms->kb, sizeof(ms->kb));
+	mutex_unlock(&ms->lock);
+}
+
+/*
+ * The meminfo figures of @ctx into @f (kB, by VCTX_MS_* and VCTX_MF_*).
+ * False when it has no memory controller of its own, or no limit below the
+ * host's memory: the host's figures stand.
+ */
+static bool vctx_mem_figures(struct vctx_context *ctx, u64 *f)
 {
 	struct vctx_virt_mem v;
-	char *stat;
 	bool own;
 
 	rcu_read_lock();
@@ -214,74 +302,65 @@ static bool vctx_mem_figures(struct vctx_context *ctx, struct vctx_memfig *f)
 	if (!own || v.max >= totalram_pages())
 		return false;
 
-	stat = kmalloc(PAGE_SIZE, GFP_KERNEL);
-	if (!stat)
-		return false;
-	if (vctx_cgroup_read(ctx, "memory.stat", stat, PAGE_SIZE) < 0)
-		stat[0] = '\0';
-	f->total = (u64)v.max << (PAGE_SHIFT - 10);
+	vctx_memstat_get(ctx, f);
+	f[VCTX_MF_TOTAL] = (u64)v.max << (PAGE_SHIFT - 10);
 	v.usage <<= PAGE_SHIFT - 10;
-	f->free = v.usage < f->total ? f->total - v.usage : 0;
-	f->active_anon = vctx_stat_value(stat, "active_anon") >> 10;
-	f->inactive_anon = vctx_stat_value(stat, "inactive_anon") >> 10;
-	f->active_file = vctx_stat_value(stat, "active_file") >> 10;
-	f->inactive_file = vctx_stat_value(stat, "inactive_file") >> 10;
-	f->shmem = vctx_stat_value(stat, "shmem") >> 10;
-	f->sreclaim = vctx_stat_value(stat, "slab_reclaimable") >> 10;
-	f->sunreclaim = vctx_stat_value(stat, "slab_unreclaimable") >> 10;
-	f->mapped = vctx_stat_value(stat, "file_mapped") >> 10;
-	f->anon = vctx_stat_value(stat, "anon") >> 10;
-	f->dirty = vctx_stat_value(stat, "file_dirty") >> 10;
-	f->writeback = vctx_stat_value(stat, "file_writeback") >> 10;
-	f->cached = vctx_stat_value(stat, "file") >> 10;
-	kfree(stat);
+	f[VCTX_MF_FREE] = v.usage < f[VCTX_MF_TOTAL] ? f[VCTX_MF_TOTAL] - v.usage : 0;
 	/* LXCFS's formula: what is free plus what reclaim would give back. */
-	f->avail = min(f->total, f->free + f->active_file + f->inactive_file + f->sreclaim);
+	f[VCTX_MF_AVAIL] = min(f[VCTX_MF_TOTAL], f[VCTX_MF_FREE] + f[VCTX_MS_ACTIVE_FILE] +
+			       f[VCTX_MS_INACTIVE_FILE] + f[VCTX_MS_SRECLAIM]);
 	return true;
 }
 
-#define VCTX_MEMLINE(_key, _field) { _key, sizeof(_key) - 1, offsetof(struct vctx_memfig, _field) }
+#define VCTX_MEMLINE(_key, _a, _b) { _key, sizeof(_key) - 1, _a, _b }
+#define VCTX_MF_NONE VCTX_MF_NR
 
-/* The lines rewritten from memory.stat; MemTotal/MemFree/Swap come from si_*(). */
+/*
+ * meminfo's lines the module writes: the sum of one or two figures, or 0
+ * for none (Buffers, SwapCached). si_meminfo()'s probe gave the kernel
+ * MemTotal and MemFree already; they are written again from the figures
+ * MemAvailable is made of, so the three agree.
+ */
 static const struct {
 	const char *key;
 	size_t len;
-	size_t off;
+	u8 a, b;
 } vctx_memlines[] = {
-	VCTX_MEMLINE("MemTotal:", total), VCTX_MEMLINE("MemFree:", free),
-	VCTX_MEMLINE("MemAvailable:", avail), VCTX_MEMLINE("Cached:", cached),
-	VCTX_MEMLINE("Active(anon):", active_anon), VCTX_MEMLINE("Inactive(anon):", inactive_anon),
-	VCTX_MEMLINE("Active(file):", active_file), VCTX_MEMLINE("Inactive(file):", inactive_file),
-	VCTX_MEMLINE("Shmem:", shmem), VCTX_MEMLINE("KReclaimable:", sreclaim),
-	VCTX_MEMLINE("SReclaimable:", sreclaim), VCTX_MEMLINE("SUnreclaim:", sunreclaim),
-	VCTX_MEMLINE("Mapped:", mapped), VCTX_MEMLINE("AnonPages:", anon),
-	VCTX_MEMLINE("Dirty:", dirty), VCTX_MEMLINE("Writeback:", writeback),
+	VCTX_MEMLINE("MemTotal:", VCTX_MF_TOTAL, VCTX_MF_NONE),
+	VCTX_MEMLINE("MemFree:", VCTX_MF_FREE, VCTX_MF_NONE),
+	VCTX_MEMLINE("MemAvailable:", VCTX_MF_AVAIL, VCTX_MF_NONE),
+	VCTX_MEMLINE("Buffers:", VCTX_MF_NONE, VCTX_MF_NONE),
+	VCTX_MEMLINE("Cached:", VCTX_MS_FILE, VCTX_MF_NONE),
+	VCTX_MEMLINE("SwapCached:", VCTX_MF_NONE, VCTX_MF_NONE),
+	VCTX_MEMLINE("Active:", VCTX_MS_ACTIVE_ANON, VCTX_MS_ACTIVE_FILE),
+	VCTX_MEMLINE("Inactive:", VCTX_MS_INACTIVE_ANON, VCTX_MS_INACTIVE_FILE),
+	VCTX_MEMLINE("Active(anon):", VCTX_MS_ACTIVE_ANON, VCTX_MF_NONE),
+	VCTX_MEMLINE("Inactive(anon):", VCTX_MS_INACTIVE_ANON, VCTX_MF_NONE),
+	VCTX_MEMLINE("Active(file):", VCTX_MS_ACTIVE_FILE, VCTX_MF_NONE),
+	VCTX_MEMLINE("Inactive(file):", VCTX_MS_INACTIVE_FILE, VCTX_MF_NONE),
+	VCTX_MEMLINE("Dirty:", VCTX_MS_DIRTY, VCTX_MF_NONE),
+	VCTX_MEMLINE("Writeback:", VCTX_MS_WRITEBACK, VCTX_MF_NONE),
+	VCTX_MEMLINE("AnonPages:", VCTX_MS_ANON, VCTX_MF_NONE),
+	VCTX_MEMLINE("Mapped:", VCTX_MS_MAPPED, VCTX_MF_NONE),
+	VCTX_MEMLINE("Shmem:", VCTX_MS_SHMEM, VCTX_MF_NONE),
+	VCTX_MEMLINE("KReclaimable:", VCTX_MS_SRECLAIM, VCTX_MF_NONE),
+	VCTX_MEMLINE("Slab:", VCTX_MS_SRECLAIM, VCTX_MS_SUNRECLAIM),
+	VCTX_MEMLINE("SReclaimable:", VCTX_MS_SRECLAIM, VCTX_MF_NONE),
+	VCTX_MEMLINE("SUnreclaim:", VCTX_MS_SUNRECLAIM, VCTX_MF_NONE),
 };
 
 /* The figure for the meminfo line @line, or false to keep the line. */
-static bool vctx_mem_line(const struct vctx_memfig *f, const char *line, u64 *v)
+static bool vctx_mem_line(const u64 *f, const char *line, u64 *v)
 {
 	size_t i;
 
-	if (!strncmp(line, "Buffers:", 8) || !strncmp(line, "SwapCached:", 11)) {
-		*v = 0;
-		return true;
-	}
-	if (!strncmp(line, "Active:", 7)) {
-		*v = f->active_anon + f->active_file;
-		return true;
-	}
-	if (!strncmp(line, "Inactive:", 9)) {
-		*v = f->inactive_anon + f->inactive_file;
-		return true;
-	}
-	if (!strncmp(line, "Slab:", 5)) {
-		*v = f->sreclaim + f->sunreclaim;
-		return true;
-	}
 	for (i = 0; i < ARRAY_SIZE(vctx_memlines); i++) {
 		if (!strncmp(line, vctx_memlines[i].key, vctx_memlines[i].len)) {
-			*v = *(const u64 *)((const char *)f + vctx_memlines[i].off);
+			*v = 0;
+			if (vctx_memlines[i].a != VCTX_MF_NONE)
+				*v += f[vctx_memlines[i].a];
+			if (vctx_memlines[i].b != VCTX_MF_NONE)
+				*v += f[vctx_memlines[i].b];
 			return true;
 		}
 	}
@@ -297,12 +376,11 @@ static bool vctx_mem_line(const struct vctx_memfig *f, const char *line, u64 *v)
 static void vctx_meminfo_rewrite(struct seq_file *m, size_t start, struct vctx_context *ctx)
 {
 	size_t len = m->count - start, pos, ll;
-	struct vctx_memfig f;
+	u64 f[VCTX_MF_NR], v;
 	const char *line;
 	char *text, *nl;
-	u64 v;
 
-	if (!vctx_mem_figures(ctx, &f))
+	if (!vctx_mem_figures(ctx, f))
 		return;
 	text = kmemdup_nul(m->buf + start, len, GFP_KERNEL);
 	if (!text)
@@ -313,7 +391,7 @@ static void vctx_meminfo_rewrite(struct seq_file *m, size_t start, struct vctx_c
 		nl = strchr(line, '\n');
 		ll = nl ? nl - line + 1 : len - pos;
 		if (ll > VCTX_MEMINFO_LABEL + 4 && !strncmp(line + ll - 4, " kB\n", 4) &&
-		    vctx_mem_line(&f, line, &v)) {
+		    vctx_mem_line(f, line, &v)) {
 			seq_write(m, line, VCTX_MEMINFO_LABEL);
 			seq_printf(m, "%8llu kB\n", v);
 		} else {
@@ -321,25 +399,6 @@ static void vctx_meminfo_rewrite(struct seq_file *m, size_t start, struct vctx_c
 		}
 	}
 	kfree(text);
-}
-
-/* meminfo_proc_show()'s stand-in: the host's text, rewritten. */
-static noinline int vctx_virt_meminfo_show(struct seq_file *m, void *v)
-{
-	struct vctx_context *ctx;
-	size_t start = m->count;
-	int ret;
-
-	ret = m->op->show(m, &vctx_virt_pass);
-	if (!ret && !seq_has_overflowed(m)) {
-		ctx = vctx_virt_ctx_get(VCTX_VIRT_MEM);
-		if (ctx) {
-			vctx_meminfo_rewrite(m, start, ctx);
-			vctx_put(ctx);
-		}
-	}
-	module_put(THIS_MODULE);
-	return ret;
 }
 
 /* USER_HZ ticks of @ns, as /proc/stat counts them (nsec_to_clock_t()). */
@@ -360,6 +419,20 @@ static void notrace vctx_virt_cputime_rcu(struct vctx_context *ctx, unsigned int
 		*user += READ_ONCE(rc->bstat.cputime.utime);
 		*sys += READ_ONCE(rc->bstat.cputime.stime);
 	}
+}
+
+/* The CPU time @ctx's cgroups have used on every CPU, ns (rstat, live). */
+static u64 notrace vctx_virt_runtime_rcu(struct vctx_context *ctx)
+{
+	struct cgroup_subsys_state *pos;
+	unsigned int cpu;
+	u64 ns = 0;
+
+	for_each_possible_cpu(cpu)
+		css_for_each_descendant_pre(pos, &ctx->cgrp->self)
+			ns += READ_ONCE(per_cpu_ptr(pos->cgroup->rstat_cpu,
+						    cpu)->bstat.cputime.sum_exec_runtime);
+	return ns;
 }
 
 /* One cpu line of /proc/stat: user, nice, system, idle, then six zeros. */
@@ -471,8 +544,20 @@ out:
 	kfree(t);
 }
 
-/* show_stat()'s stand-in: the host's text, rewritten. */
-static noinline int vctx_virt_stat_show(struct seq_file *m, void *v)
+/**
+ * vctx_virt_rewrite_show() - a show function's stand-in that edits the host's text
+ * @m: the reader's seq_file
+ * @what: VCTX_VIRT_MEM (meminfo) or VCTX_VIRT_STAT (stat)
+ *
+ * The kernel writes the host's text first, through the seq_file's own show
+ * (m->op->show, a pointer the kernel holds) with a @v of the module's, which
+ * the hook lets through; the module then rewrites what the reader's context
+ * reads as its own. Calls its rewriters directly: no pointer of the module's
+ * choosing is called either.
+ *
+ * Return: what the kernel's show returned.
+ */
+static int vctx_virt_rewrite_show(struct seq_file *m, u32 what)
 {
 	struct vctx_context *ctx;
 	size_t start = m->count;
@@ -480,14 +565,28 @@ static noinline int vctx_virt_stat_show(struct seq_file *m, void *v)
 
 	ret = m->op->show(m, &vctx_virt_pass);
 	if (!ret && !seq_has_overflowed(m)) {
-		ctx = vctx_virt_ctx_get(VCTX_VIRT_STAT);
-		if (ctx) {
+		ctx = vctx_virt_ctx_get(what);
+		if (ctx && what == VCTX_VIRT_MEM)
+			vctx_meminfo_rewrite(m, start, ctx);
+		else if (ctx)
 			vctx_stat_rewrite(m, start, ctx);
+		if (ctx)
 			vctx_put(ctx);
-		}
 	}
 	module_put(THIS_MODULE);
 	return ret;
+}
+
+/* meminfo_proc_show()'s stand-in: the host's text, rewritten. */
+static noinline int vctx_virt_meminfo_show(struct seq_file *m, void *v)
+{
+	return vctx_virt_rewrite_show(m, VCTX_VIRT_MEM);
+}
+
+/* show_stat()'s stand-in: the host's text, rewritten. */
+static noinline int vctx_virt_stat_show(struct seq_file *m, void *v)
+{
+	return vctx_virt_rewrite_show(m, VCTX_VIRT_STAT);
 }
 
 /* "S.CC" of @ns, as /proc/uptime and /proc/loadavg print figures. */
@@ -504,25 +603,24 @@ static void vctx_seq_secs(struct seq_file *m, u64 ns, char end)
  */
 static noinline int vctx_virt_uptime_show(struct seq_file *m, void *v)
 {
-	u64 now = ktime_get_boottime_ns(), boot = 0, used_us = 0, up, idle;
-	struct vctx_context *ctx = vctx_virt_ctx_get(VCTX_VIRT_UPTIME);
+	u64 now = ktime_get_boottime_ns(), boot = 0, used = 0, up, idle;
+	struct vctx_context *ctx;
 	unsigned int cpus = 0;
 
+	rcu_read_lock();
+	ctx = vctx_virt_ctx_rcu(VCTX_VIRT_UPTIME);
 	if (ctx) {
-		rcu_read_lock();
 		boot = vctx_virt_boot_rcu(ctx);
 		if (READ_ONCE(ctx->virt) & VCTX_VIRT_CPU)
 			cpus = vctx_virt_cpus_rcu(ctx);
-		rcu_read_unlock();
-		vctx_cgroup_read_key(ctx, "cpu.stat", "usage_usec", &used_us);
-		vctx_put(ctx);
+		used = vctx_virt_runtime_rcu(ctx);
 	}
+	rcu_read_unlock();
 	if (!cpus)
 		cpus = num_online_cpus();
 	up = boot && boot < now ? now - boot : now;
 	idle = up * cpus;
-	used_us *= NSEC_PER_USEC;
-	idle = idle > used_us ? idle - used_us : 0;
+	idle = idle > used ? idle - used : 0;
 	vctx_seq_secs(m, up, ' ');
 	vctx_seq_secs(m, idle, '\n');
 	module_put(THIS_MODULE);
@@ -655,18 +753,41 @@ struct vctx_virt_ret {
 	int rank;
 };
 
-/* Keep the argument the return handler works on: si_*(val). */
-static int notrace vctx_virt_save_arg0(struct kretprobe_instance *ri, struct pt_regs *regs)
+/*
+ * Keep argument @n, the one the return handler corrects, when the reader
+ * reads @what as its own. Else no return handler: the host pays for the
+ * entry's context lookup only.
+ */
+static int notrace vctx_virt_arm(struct kretprobe_instance *ri, struct pt_regs *regs,
+				 u32 what, unsigned int n)
 {
-	((struct vctx_virt_ret *)ri->data)->arg = (void *)regs_get_kernel_argument(regs, 0);
+	bool virt;
+
+	rcu_read_lock();
+	virt = vctx_virt_ctx_rcu(what);
+	rcu_read_unlock();
+	if (!virt)
+		return 1;
+	((struct vctx_virt_ret *)ri->data)->arg = (void *)regs_get_kernel_argument(regs, n);
 	return 0;
 }
 
-/* The same for sched_getaffinity(pid, mask). */
-static int notrace vctx_virt_save_arg1(struct kretprobe_instance *ri, struct pt_regs *regs)
+/* si_meminfo(val) */
+static int notrace vctx_virt_si_meminfo_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
-	((struct vctx_virt_ret *)ri->data)->arg = (void *)regs_get_kernel_argument(regs, 1);
-	return 0;
+	return vctx_virt_arm(ri, regs, VCTX_VIRT_MEM, 0);
+}
+
+/* si_swapinfo(val): sysinfo(2)'s swap, uptime, loads and procs */
+static int notrace vctx_virt_si_swapinfo_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	return vctx_virt_arm(ri, regs, VCTX_VIRT_SWAP | VCTX_VIRT_UPTIME | VCTX_VIRT_LOAD, 0);
+}
+
+/* sched_getaffinity(pid, mask) */
+static int notrace vctx_virt_affinity_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	return vctx_virt_arm(ri, regs, VCTX_VIRT_CPU, 1);
 }
 
 /*
@@ -806,9 +927,9 @@ static int notrace vctx_virt_affinity_ret(struct kretprobe_instance *ri, struct 
 }
 
 static struct kretprobe vctx_virt_krps[] = {
-	VCTX_VIRT_KRETPROBE(si_meminfo, vctx_virt_save_arg0, vctx_virt_si_meminfo_ret),
-	VCTX_VIRT_KRETPROBE(si_swapinfo, vctx_virt_save_arg0, vctx_virt_si_swapinfo_ret),
-	VCTX_VIRT_KRETPROBE(sched_getaffinity, vctx_virt_save_arg1, vctx_virt_affinity_ret),
+	VCTX_VIRT_KRETPROBE(si_meminfo, vctx_virt_si_meminfo_entry, vctx_virt_si_meminfo_ret),
+	VCTX_VIRT_KRETPROBE(si_swapinfo, vctx_virt_si_swapinfo_entry, vctx_virt_si_swapinfo_ret),
+	VCTX_VIRT_KRETPROBE(sched_getaffinity, vctx_virt_affinity_entry, vctx_virt_affinity_ret),
 	VCTX_VIRT_KRETPROBE(show_cpuinfo, vctx_virt_cpuinfo_entry, vctx_virt_cpuinfo_ret),
 };
 
@@ -873,12 +994,20 @@ static void vctx_virt_load_update(struct work_struct *work)
 static int vctx_virt_ctx_init(struct vctx_context *ctx)
 {
 	ctx->virt = VCTX_VIRT_ALL;
+	mutex_init(&ctx->memstat.lock);
+	INIT_WORK(&ctx->cpumax.work, vctx_cpumax_refresh);
 	return 0;
+}
+
+static void vctx_virt_ctx_free(struct vctx_context *ctx)
+{
+	mutex_destroy(&ctx->memstat.lock);
 }
 
 const struct vctx_feature vctx_virt_feature = {
 	.name = "virt",
 	.init = vctx_virt_ctx_init,
+	.free = vctx_virt_ctx_free,
 };
 
 int vctx_virt_init(void)
@@ -886,6 +1015,9 @@ int vctx_virt_init(void)
 	size_t i;
 	int ret;
 
+	vctx_virt_wq = alloc_workqueue("vctx_virt", 0, 0);
+	if (!vctx_virt_wq)
+		return -ENOMEM;
 	for (i = 0; i < ARRAY_SIZE(vctx_virt_krps); i++) {
 		vctx_virt_krps[i].maxactive = 4 * num_possible_cpus();
 		vctx_virt_krp_list[i] = &vctx_virt_krps[i];
@@ -894,15 +1026,19 @@ int vctx_virt_init(void)
 	if (ret) {
 		pr_err("cannot probe si_meminfo, si_swapinfo, sched_getaffinity and show_cpuinfo for /proc virtualization: %d\n",
 		       ret);
-		return ret;
+		goto err_wq;
 	}
 	ret = vctx_hooks_attach(&vctx_virt_hooks_table);
-	if (ret) {
-		unregister_kretprobes(vctx_virt_krp_list, ARRAY_SIZE(vctx_virt_krp_list));
-		return ret;
-	}
+	if (ret)
+		goto err_krps;
 	schedule_delayed_work(&vctx_virt_load_work, LOAD_FREQ);
 	return 0;
+
+err_krps:
+	unregister_kretprobes(vctx_virt_krp_list, ARRAY_SIZE(vctx_virt_krp_list));
+err_wq:
+	destroy_workqueue(vctx_virt_wq);
+	return ret;
 }
 
 void vctx_virt_exit(void)
@@ -910,4 +1046,6 @@ void vctx_virt_exit(void)
 	cancel_delayed_work_sync(&vctx_virt_load_work);
 	vctx_hooks_detach(&vctx_virt_hooks_table);
 	unregister_kretprobes(vctx_virt_krp_list, ARRAY_SIZE(vctx_virt_krp_list));
+	/* The refreshes queued run, and drop their contexts. */
+	destroy_workqueue(vctx_virt_wq);
 }

@@ -27,15 +27,14 @@
 
 #include "vctx_util.h"
 
-#define ROUNDS 7
 #define CG "/sys/fs/cgroup/hookbench"
 
-static void op_kill(void)
+static void op_kill(void *unused)
 {
 	kill(getpid(), 0);
 }
 
-static void op_bind(void)
+static void op_bind(void *unused)
 {
 	struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
 	int s = socket(AF_INET, SOCK_DGRAM, 0);
@@ -44,7 +43,7 @@ static void op_bind(void)
 	close(s);
 }
 
-static void op_connect(void)
+static void op_connect(void *unused)
 {
 	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(9),
 				 .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
@@ -54,7 +53,7 @@ static void op_connect(void)
 	close(s);
 }
 
-static void op_fork(void)
+static void op_fork(void *unused)
 {
 	pid_t pid = fork();
 
@@ -63,7 +62,7 @@ static void op_fork(void)
 	waitpid(pid, NULL, 0);
 }
 
-static void op_readdir(void)
+static void op_readdir(void *unused)
 {
 	DIR *d = opendir("/proc");
 
@@ -71,29 +70,6 @@ static void op_readdir(void)
 		;
 	if (d)
 		closedir(d);
-}
-
-static int cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-/* The median over ROUNDS of the mean time of one call of @op. */
-static double time_op(void (*op)(void), int n)
-{
-	double r[ROUNDS], t;
-	int i, k;
-
-	for (k = 0; k < ROUNDS; k++) {
-		t = now_s() * 1e9;
-		for (i = 0; i < n; i++)
-			op();
-		r[k] = (now_s() * 1e9 - t) / n;
-	}
-	qsort(r, ROUNDS, sizeof(r[0]), cmp);
-	return r[ROUNDS / 2];
 }
 
 static int contexts(int n, int create)
@@ -143,10 +119,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: hookbench ops | contexts N | drop N\n");
 		return 2;
 	}
-	printf("kill0 %.0f\n", time_op(op_kill, 20000));
-	printf("bind %.0f\n", time_op(op_bind, 2000));
-	printf("connect %.0f\n", time_op(op_connect, 2000));
-	printf("fork_exit %.0f\n", time_op(op_fork, 200));
-	printf("proc_readdir %.0f\n", time_op(op_readdir, 200));
+	printf("kill0 %.0f\n", median_ns(op_kill, NULL, 20000, NULL));
+	printf("bind %.0f\n", median_ns(op_bind, NULL, 2000, NULL));
+	printf("connect %.0f\n", median_ns(op_connect, NULL, 2000, NULL));
+	printf("fork_exit %.0f\n", median_ns(op_fork, NULL, 200, NULL));
+	printf("proc_readdir %.0f\n", median_ns(op_readdir, NULL, 200, NULL));
 	return 0;
 }

@@ -9,6 +9,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
@@ -229,4 +230,30 @@ double now_s(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+double median_ns(void (*op)(void *), void *arg, int n, struct vu_spread *spread)
+{
+	double r[VU_ROUNDS], t;
+	int i, k;
+
+	for (k = 0; k < VU_ROUNDS; k++) {
+		t = now_s() * 1e9;
+		for (i = 0; i < n; i++)
+			op(arg);
+		r[k] = (now_s() * 1e9 - t) / n;
+	}
+	qsort(r, VU_ROUNDS, sizeof(r[0]), cmp_double);
+	if (spread) {
+		spread->low = r[0];
+		spread->high = r[VU_ROUNDS - 1];
+	}
+	return r[VU_ROUNDS / 2];
 }

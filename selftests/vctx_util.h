@@ -49,4 +49,15 @@ void reap(pid_t pid);
 /* CLOCK_MONOTONIC in seconds. */
 double now_s(void);
 
+/*
+ * Benchmarks: the median over VU_ROUNDS rounds of the mean time, in ns, of
+ * one call of @op(@arg) among @n; the spread is the rounds' lowest and
+ * highest (NULL: not wanted).
+ */
+#define VU_ROUNDS 7
+struct vu_spread {
+	double low, high;
+};
+double median_ns(void (*op)(void *), void *arg, int n, struct vu_spread *spread);
+
 #endif

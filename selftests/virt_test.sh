@@ -11,6 +11,7 @@
 #    |
 #    +-- vctx/vm  --memory 256M --cpuset 0    MemTotal 262144 kB, 1 CPU
 #    +-- vctx/vq  --cpu 1/4                   1 CPU (ceil of the share)
+#    +-- vctx/vx  cpu.max 0.5 CPU             1 CPU (its own, or vctx/'s)
 #    +-- vctx/vl  two busy loops               load rises toward 2
 #    +-- vctx/vn  --virt none                 the host's figures
 #
@@ -21,6 +22,8 @@ VCTX=${VCTX_BUILD:?}/userland/vctx
 HOG=$VCTX_BUILD/selftests/helpers/hog
 
 after_each() {
+	# A failed cpu.max check must not leave every context on one CPU.
+	[[ -f /sys/fs/cgroup/vctx/cpu.max ]] && echo "max 100000" >/sys/fs/cgroup/vctx/cpu.max
 	reset_contexts
 }
 
@@ -103,7 +106,7 @@ cpus_are_the_cpuset() {
 
 # The context runs on host CPU 1 only: it is processor 0 and cpu0 inside.
 cpuinfo_and_stat_list_its_cpus() {
-	local host stat in_btime host_btime up now
+	local host stat in_btime host_btime up now usage ticks
 	host=$(grep -c '^processor' /proc/cpuinfo)
 	[[ $host -ge 2 ]] || { echo "the VM has $host CPU"; return 1; }
 	"$VCTX" create --cpuset 1 vc || return 1
@@ -120,9 +123,18 @@ cpuinfo_and_stat_list_its_cpus() {
 		"$(awk '{ print $1 }' /proc/stat | grep -v '^cpu[0-9]' | tr '\n' ' ')" "line order" ||
 		return 1
 	expect_eq "$(awk '/^cpu/ { print NF }' <<<"$stat" | sort -u)" 11 "fields per cpu line" || return 1
-	# Its own CPU time, not the host's.
-	[[ $(awk '$1 == "cpu" { print $2 + $4 }' <<<"$stat") -lt \
-	   $(awk '$1 == "cpu" { print $2 + $4 }' /proc/stat) ]] || { echo "the host's CPU time"; return 1; }
+	# Its own CPU time: 2 s of a hog inside, as its cgroup's cpu.stat counts
+	# it (ticks of 10 ms against usage_usec; within 15 % or 20 ticks).
+	in_ctx vc "$HOG" spin 1 2 || return 1
+	stat=$(in_ctx vc cat /proc/stat) || return 1
+	usage=$(awk '$1 == "usage_usec" { print int($2 / 10000) }' /sys/fs/cgroup/vctx/vc/cpu.stat)
+	ticks=$(awk '$1 == "cpu" { print $2 + $4 }' <<<"$stat")
+	echo "CPU time: $ticks ticks in its /proc/stat, $usage in cpu.stat"
+	[[ $usage -ge 150 ]] || { echo "the hog did not run"; return 1; }
+	awk -v a="$ticks" -v b="$usage" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(d <= 20 || d <= b * 0.15) }' ||
+		{ echo "its cpu line is not its cgroup's time"; return 1; }
+	[[ $(awk '$1 == "cpu" { print $2 + $4 }' /proc/stat) -gt $((ticks + 100)) ]] ||
+		{ echo "the host's cpu line is the context's"; return 1; }
 	# btime is its boot: btime + uptime is now, and later than the host's.
 	in_btime=$(awk '$1 == "btime" { print $2 }' <<<"$stat")
 	host_btime=$(awk '$1 == "btime" { print $2 }' /proc/stat)
@@ -132,7 +144,6 @@ cpuinfo_and_stat_list_its_cpus() {
 	[[ $in_btime -gt $((host_btime + 5)) ]] || { echo "the host's btime"; return 1; }
 	[[ $((in_btime + up - now)) -ge -3 && $((in_btime + up - now)) -le 3 ]] ||
 		{ echo "btime and uptime disagree"; return 1; }
-	[[ $(awk '$1 == "procs_running" { print $2 }' <<<"$stat") -ge 1 ]] || return 1
 }
 
 cpus_follow_the_share() {
@@ -143,6 +154,26 @@ cpus_follow_the_share() {
 	expect_eq "$(in_ctx vq getconf _NPROCESSORS_ONLN)" 1 "getconf _NPROCESSORS_ONLN" || return 1
 	"$VCTX" limit vq --cpu off || return 1
 	expect_eq "$(in_ctx vq nproc)" "$(nproc)" "nproc with the limit off" || return 1
+}
+
+nproc_is() { [[ $(in_ctx "$1" nproc) == "$2" && $(in_ctx "$1" cat /sys/devices/system/cpu/online) == "$3" ]]; }
+
+# cpu.max (a systemd unit's CPUQuota, an admin's write) caps the count as the
+# bucket does, its own or its parent's; a change shows within about a second.
+cpus_follow_cpu_max() {
+	local own=/sys/fs/cgroup/vctx/vx/cpu.max parent=/sys/fs/cgroup/vctx/cpu.max
+	"$VCTX" create vx || return 1
+	expect_eq "$(in_ctx vx nproc)" "$(nproc)" "nproc without cpu.max" || return 1
+	echo "50000 100000" >"$own" || return 1
+	wait_until 10 nproc_is vx 1 0 || { echo "nproc with cpu.max 0.5 CPU: $(in_ctx vx nproc)"; return 1; }
+	echo "max 100000" >"$own" || return 1
+	wait_until 10 nproc_is vx "$(nproc)" "$(cat /sys/devices/system/cpu/online)" ||
+		{ echo "nproc after cpu.max max: $(in_ctx vx nproc)"; return 1; }
+	echo "100000 100000" >"$parent" || return 1
+	wait_until 10 nproc_is vx 1 0
+	local rc=$?
+	echo "max 100000" >"$parent"
+	[[ $rc -eq 0 ]] || { echo "the parent's cpu.max is not counted: $(in_ctx vx nproc)"; return 1; }
 }
 
 uptime_starts_with_the_context() {
@@ -177,7 +208,7 @@ load1() { "$VCTX" exec "$1" -- cat /proc/loadavg | cut -d' ' -f1; }
 load_at_least() { awk -v l="$(load1 "$1")" -v m="$2" 'BEGIN { exit !(l >= m) }'; }
 
 load_is_the_contexts() {
-	local idle busy
+	local idle busy running
 	"$VCTX" create vl || return 1
 	"$VCTX" create vi || return 1
 	"$VCTX" exec vl -- "$HOG" spin 2 0 </dev/null >/dev/null 2>&1 &
@@ -190,6 +221,13 @@ load_is_the_contexts() {
 	[[ ${busy#* * * } == 2/* || ${busy#* * * } == 3/* ]] || { echo "running/total: ${busy#* * * }"; return 1; }
 	awk -v l="$(in_ctx vl python3 -c "$sysinfo_py" | cut -d' ' -f3)" \
 		'BEGIN { exit !(l >= 0.5) }' || { echo "sysinfo loads are not the context's"; return 1; }
+	# /proc/stat's task counts are the 5 s count's: the hogs, or the reader alone.
+	running=$(in_ctx vl awk '$1 == "procs_running" { print $2 }' /proc/stat)
+	[[ $running -ge 2 ]] || { echo "procs_running of the busy context: $running"; return 1; }
+	expect_eq "$(in_ctx vi awk '$1 == "procs_running" { print $2 }' /proc/stat)" 1 \
+		"procs_running of the idle context" || return 1
+	expect_eq "$(in_ctx vi awk '$1 == "procs_blocked" { print $2 }' /proc/stat)" 0 \
+		"procs_blocked of the idle context" || return 1
 }
 
 none_and_spectator_see_the_host() {
@@ -240,6 +278,7 @@ check "nproc, getconf, os.cpu_count and cpu/online show its cpuset" cpus_are_the
 check "cpuinfo and /proc/stat list the context's CPUs from 0, with its own times and btime" \
 	cpuinfo_and_stat_list_its_cpus
 check "a 1/4 CPU share shows one CPU, sched_getaffinity too" cpus_follow_the_share
+check "cpu.max on its cgroup or above caps its CPUs" cpus_follow_cpu_max
 check "uptime starts with the context, in /proc and sysinfo" uptime_starts_with_the_context
 check "a guest's reboot restarts its uptime" uptime_restarts_at_a_reboot
 check "the load average is the context's own" load_is_the_contexts

@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 
 #include "runtime/sockfam.h"
+#include "util/namelist.h"
 
 /*
  * Every family the kernel headers name (AF_UNSPEC aside), as the admin
@@ -81,9 +82,9 @@ const char *sockfam_name(int af)
 const char *sockfam_parse(const char *list, struct sockfam_set *s, const char **bad,
 			  size_t *badlen)
 {
-	const char *p = list, *end;
 	bool relative, first = true;
-	size_t len;
+	size_t len, pos = 0;
+	const char *p;
 	int af;
 
 	*bad = list;
@@ -100,9 +101,7 @@ const char *sockfam_parse(const char *list, struct sockfam_set *s, const char **
 	relative = *list == '+' || *list == '-';
 	if (relative)
 		sockfam_default(s);
-	for (;;) {
-		end = strchr(p, ',');
-		len = end ? (size_t)(end - p) : strlen(p);
+	while ((p = namelist_next(list, &pos, &len))) {
 		*bad = p;
 		*badlen = len;
 		if (!len)
@@ -115,10 +114,8 @@ const char *sockfam_parse(const char *list, struct sockfam_set *s, const char **
 			return "unknown socket family";
 		set_bit(s, af, !relative || *p == '+');
 		first = false;
-		if (!end)
-			return NULL;
-		p = end + 1;
 	}
+	return NULL;
 }
 
 bool sockfam_equal(const struct sockfam_set *a, const struct sockfam_set *b)
@@ -145,31 +142,13 @@ void sockfam_each(const struct sockfam_set *s, void (*fn)(const char *name, void
 	}
 }
 
-struct format_buf {
-	char *buf;
-	size_t len, used;
-};
-
-static void format_one(const char *name, void *arg)
-{
-	struct format_buf *f = arg;
-	int n;
-
-	if (f->used >= f->len)
-		return;
-	n = snprintf(f->buf + f->used, f->len - f->used, "%s%s", f->used ? "," : "", name);
-	if (n > 0)
-		f->used += (size_t)n;
-}
-
 void sockfam_format(const struct sockfam_set *s, char *buf, size_t len)
 {
-	struct format_buf f = { buf, len, 0 };
+	struct namelist_buf b;
 
 	if (!len)
 		return;
-	buf[0] = '\0';
-	sockfam_each(s, format_one, &f);
-	if (!buf[0])
-		snprintf(buf, len, "none");
+	namelist_init(&b, buf, len);
+	sockfam_each(s, namelist_add, &b);
+	namelist_done(&b);
 }

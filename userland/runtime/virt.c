@@ -2,11 +2,11 @@
 /*
  * A context's VIRT flags as names, VServer's: mem, swap, uptime, load, cpu.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "lib/libvctx.h"
 #include "runtime/virt.h"
+#include "util/namelist.h"
 
 static const struct {
 	const char *name;
@@ -16,11 +16,13 @@ static const struct {
 	{ "load", VCTX_VIRT_LOAD }, { "cpu", VCTX_VIRT_CPU },
 };
 
+#define NR_VIRT_NAMES (sizeof(virt_names) / sizeof(virt_names[0]))
+
 const char *virt_parse(const char *list, uint32_t *virt, const char **bad, size_t *len)
 {
-	const char *p = list, *end;
+	size_t i, pos = 0;
+	const char *p;
 	uint32_t v = 0;
-	size_t i, n;
 
 	*bad = NULL;
 	*len = 0;
@@ -34,22 +36,17 @@ const char *virt_parse(const char *list, uint32_t *virt, const char **bad, size_
 	}
 	if (!*list)
 		return "the list is empty";
-	for (;;) {
-		end = strchr(p, ',');
-		n = end ? (size_t)(end - p) : strlen(p);
-		for (i = 0; i < sizeof(virt_names) / sizeof(virt_names[0]); i++)
-			if (strlen(virt_names[i].name) == n && !strncmp(p, virt_names[i].name, n))
+	while ((p = namelist_next(list, &pos, len))) {
+		for (i = 0; i < NR_VIRT_NAMES; i++)
+			if (strlen(virt_names[i].name) == *len && !strncmp(p, virt_names[i].name, *len))
 				break;
-		if (i == sizeof(virt_names) / sizeof(virt_names[0])) {
+		if (i == NR_VIRT_NAMES) {
 			*bad = p;
-			*len = n;
-			return n ? "no such flag" : "an empty name";
+			return *len ? "no such flag" : "an empty name";
 		}
 		v |= virt_names[i].bit;
-		if (!end)
-			break;
-		p = end + 1;
 	}
+	*len = 0;
 	*virt = v;
 	return NULL;
 }
@@ -58,32 +55,16 @@ void virt_each(uint32_t virt, void (*fn)(const char *name, void *arg), void *arg
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(virt_names) / sizeof(virt_names[0]); i++)
+	for (i = 0; i < NR_VIRT_NAMES; i++)
 		if (virt & virt_names[i].bit)
 			fn(virt_names[i].name, arg);
 }
 
-struct virt_buf {
-	char *buf;
-	size_t size, len;
-};
-
-static void virt_append(const char *name, void *arg)
-{
-	struct virt_buf *b = arg;
-	int n;
-
-	n = snprintf(b->buf + b->len, b->size - b->len, "%s%s", b->len ? "," : "", name);
-	if (n > 0 && (size_t)n < b->size - b->len)
-		b->len += (size_t)n;
-}
-
 void virt_format(uint32_t virt, char *buf, size_t size)
 {
-	struct virt_buf b = { buf, size, 0 };
+	struct namelist_buf b;
 
-	buf[0] = '\0';
-	virt_each(virt, virt_append, &b);
-	if (!b.len)
-		snprintf(buf, size, "none");
+	namelist_init(&b, buf, size);
+	virt_each(virt, namelist_add, &b);
+	namelist_done(&b);
 }
