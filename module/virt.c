@@ -44,6 +44,7 @@
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/swap.h>
 #include <linux/sysfs.h>
 #include <linux/timekeeping.h>
 #include <linux/workqueue.h>
@@ -672,6 +673,86 @@ static noinline ssize_t vctx_virt_cpus_show(struct device *dev, struct device_at
 	return ret;
 }
 
+/*
+ * /proc/swaps. swap_show(m, v) writes the header (v is SEQ_START_TOKEN) or
+ * one device's line. A reader whose context's swap limit is below the
+ * host's swap sees the header and one line for that swap, as LXCFS shows
+ * it, and no device. The devices are counted by walking the seq_file's own
+ * iterator (m->op->next, the kernel's pointer), which needs no lock the
+ * reader does not hold already: swap_start() took swapon_mutex.
+ */
+static unsigned long notrace vctx_swaps_host_pages(struct seq_file *m)
+{
+	struct swap_info_struct *si;
+	unsigned long pages = 0;
+	loff_t pos = 0;
+	void *p = SEQ_START_TOKEN;
+
+	while ((p = m->op->next(m, p, &pos))) {
+		si = p;
+		pages += si->pages;
+	}
+	return pages;
+}
+
+/* The context's swap pages for a reader of @m, or 0 when it has none of its own. */
+static unsigned long notrace vctx_swaps_ctx_rcu(struct seq_file *m,
+						struct vctx_context *ctx, unsigned long *used)
+{
+	unsigned long host;
+	struct vctx_virt_mem v;
+
+	if (!vctx_virt_mem_rcu(ctx, &v) || v.swap_max == PAGE_COUNTER_MAX)
+		return 0;
+	host = vctx_swaps_host_pages(m);
+	if (v.swap_max >= host)
+		return 0;
+	*used = min(v.swap_usage, v.swap_max);
+	return v.swap_max;
+}
+
+/* swap_show()'s stand-in: the header and the context's line, or nothing. */
+static noinline int vctx_virt_swap_show(struct seq_file *m, void *v)
+{
+	unsigned long pages = 0, used = 0;
+	struct vctx_context *ctx;
+
+	if (v == SEQ_START_TOKEN) {
+		seq_puts(m, "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n");
+		rcu_read_lock();
+		ctx = vctx_virt_ctx_rcu(VCTX_VIRT_SWAP);
+		if (ctx)
+			pages = vctx_swaps_ctx_rcu(m, ctx, &used);
+		rcu_read_unlock();
+		pages <<= PAGE_SHIFT - 10;
+		used <<= PAGE_SHIFT - 10;
+		/* swap_show()'s format; "none" and "virtual" are LXCFS's words. */
+		if (pages)
+			seq_printf(m, "%-40s%s\t%lu\t%s%lu\t%s%d\n", "none", "virtual",
+				   pages, pages < 10000000 ? "\t" : "",
+				   used, used < 10000000 ? "\t" : "", 0);
+	}
+	module_put(THIS_MODULE);
+	return 0;
+}
+
+/* swap_show(m, v) */
+static void notrace vctx_virt_swaps_entry(unsigned long ip, unsigned long parent_ip,
+					  struct ftrace_ops *ops, struct ftrace_regs *fregs)
+{
+	struct seq_file *m = (void *)vctx_hook_arg(fregs, 0);
+	struct vctx_context *ctx;
+	unsigned long used, pages = 0;
+
+	rcu_read_lock();
+	ctx = vctx_virt_ctx_rcu(VCTX_VIRT_SWAP);
+	if (ctx)
+		pages = vctx_swaps_ctx_rcu(m, ctx, &used);
+	rcu_read_unlock();
+	if (pages && try_module_get(THIS_MODULE))
+		vctx_hook_redirect(fregs, vctx_virt_swap_show);
+}
+
 /* Send a show function's call to @show when the reader reads @what as its context's. */
 static void notrace vctx_virt_show_hook(struct ftrace_regs *fregs, u32 what, const void *show)
 {
@@ -739,6 +820,7 @@ static struct vctx_hook vctx_virt_hooks[] = {
 	VCTX_HOOK(uptime_proc_show, vctx_virt_uptime_entry),
 	VCTX_HOOK(loadavg_proc_show, vctx_virt_loadavg_entry),
 	VCTX_HOOK(show_cpus_attr, vctx_virt_cpus_entry),
+	VCTX_HOOK(swap_show, vctx_virt_swaps_entry),
 };
 
 static struct vctx_hook_table vctx_virt_hooks_table = VCTX_HOOK_TABLE(vctx_virt_hooks);

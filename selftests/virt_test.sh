@@ -20,6 +20,7 @@
 
 VCTX=${VCTX_BUILD:?}/userland/vctx
 HOG=$VCTX_BUILD/selftests/helpers/hog
+SYSINFO32=$VCTX_BUILD/selftests/helpers/sysinfo32
 
 after_each() {
 	# A failed cpu.max check must not leave every context on one CPU.
@@ -64,6 +65,10 @@ memory_is_the_limit() {
 	expect_eq "$got" 262144 "busybox free (sysinfo) total" || return 1
 	got=$(in_ctx vm python3 -c "$sysinfo_py" | cut -d' ' -f1)
 	expect_eq "$got" 268435456 "sysinfo(2) totalram" || return 1
+	# The 32-bit entry a 32-bit guest binary takes (compat struct).
+	got=$(in_ctx vm "$SYSINFO32" | cut -d' ' -f1)
+	expect_eq "$got" 268435456 "32-bit sysinfo(2) totalram" || return 1
+	[[ $("$SYSINFO32" | cut -d' ' -f1) -gt 268435456 ]] || { echo "the host's 32-bit sysinfo"; return 1; }
 	got=$(in_ctx vm top -bn1 | awk '/MiB Mem/ { print int($4) }')
 	expect_eq "$got" 256 "top's MiB Mem total" || return 1
 	# Every line of the kernel's file is still there, in its order.
@@ -154,6 +159,56 @@ cpus_follow_the_share() {
 	expect_eq "$(in_ctx vq getconf _NPROCESSORS_ONLN)" 1 "getconf _NPROCESSORS_ONLN" || return 1
 	"$VCTX" limit vq --cpu off || return 1
 	expect_eq "$(in_ctx vq nproc)" "$(nproc)" "nproc with the limit off" || return 1
+}
+
+# A real swap device: 64 MiB on a loop device over a file in /run (tmpfs).
+SWAPIMG=/run/virt-swap.img
+swap_on() {
+	modprobe loop 2>/dev/null
+	dd if=/dev/zero of="$SWAPIMG" bs=1M count=64 status=none || return 1
+	SWAPDEV=$(losetup -f --show "$SWAPIMG") || return 1
+	mkswap "$SWAPDEV" >/dev/null && swapon "$SWAPDEV"
+}
+swap_off() {
+	[[ -n ${SWAPDEV:-} ]] && { swapoff "$SWAPDEV"; losetup -d "$SWAPDEV"; }
+	rm -f "$SWAPIMG"
+	SWAPDEV=
+}
+
+swap_is_the_contexts() {
+	local host got
+	swap_on || { swap_off; echo "cannot set up a swap device"; return 1; }
+	host=$(meminfo_kb SwapTotal </proc/meminfo)
+	echo "host swap: $host kB on $SWAPDEV"
+	[[ $host -gt 60000 ]] || { swap_off; echo "no host swap"; return 1; }
+	"$VCTX" create --memory 256M --swap 32M vw && "$VCTX" create --memory 256M vv || { swap_off; return 1; }
+	got=$(in_ctx vw cat /proc/meminfo | meminfo_kb SwapTotal)
+	expect_eq "$got" 32768 "SwapTotal with --swap 32M" || { swap_off; return 1; }
+	got=$(in_ctx vw free -k | awk '$1 == "Swap:" { print $2 }')
+	expect_eq "$got" 32768 "free's swap total" || { swap_off; return 1; }
+	got=$(in_ctx vw python3 -c 'import ctypes
+class S(ctypes.Structure):
+    _fields_ = [("a", ctypes.c_long * 4), ("r", ctypes.c_ulong * 4), ("totalswap", ctypes.c_ulong),
+                ("freeswap", ctypes.c_ulong), ("p", ctypes.c_ushort * 2), ("h", ctypes.c_ulong * 2),
+                ("mem_unit", ctypes.c_uint), ("_f", ctypes.c_char * 8)]
+s = S(); ctypes.CDLL(None).sysinfo(ctypes.byref(s)); print(s.totalswap * s.mem_unit)')
+	expect_eq "$got" $((32 << 20)) "sysinfo(2) totalswap" || { swap_off; return 1; }
+	expect_eq "$(in_ctx vw "$SYSINFO32" | cut -d' ' -f3)" $((32 << 20)) "32-bit sysinfo totalswap" ||
+		{ swap_off; return 1; }
+	# /proc/swaps: the kernel's header, one line of its own, no host device.
+	got=$(in_ctx vw cat /proc/swaps)
+	echo "$got"
+	expect_eq "$(head -1 <<<"$got")" "$(head -1 /proc/swaps)" "the header" || { swap_off; return 1; }
+	expect_eq "$(sed -n 2p <<<"$got" | awk '{ print $1, $2, $3 }')" "none virtual 32768" \
+		"its swap line" || { swap_off; return 1; }
+	expect_eq "$(wc -l <<<"$got")" 2 "lines of its /proc/swaps" || { swap_off; return 1; }
+	# No swap limit of its own: the host's swap, devices listed.
+	expect_eq "$(in_ctx vv cat /proc/meminfo | meminfo_kb SwapTotal)" "$host" "SwapTotal without --swap" ||
+		{ swap_off; return 1; }
+	expect_eq "$(in_ctx vv cat /proc/swaps)" "$(cat /proc/swaps)" "/proc/swaps without --swap" ||
+		{ swap_off; return 1; }
+	grep -q "^$SWAPDEV " /proc/swaps || { swap_off; echo "the host's /proc/swaps lost its device"; return 1; }
+	swap_off
 }
 
 nproc_is() { [[ $(in_ctx "$1" nproc) == "$2" && $(in_ctx "$1" cat /sys/devices/system/cpu/online) == "$3" ]]; }
@@ -278,6 +333,7 @@ check "nproc, getconf, os.cpu_count and cpu/online show its cpuset" cpus_are_the
 check "cpuinfo and /proc/stat list the context's CPUs from 0, with its own times and btime" \
 	cpuinfo_and_stat_list_its_cpus
 check "a 1/4 CPU share shows one CPU, sched_getaffinity too" cpus_follow_the_share
+check "with a swap device, SwapTotal, free, sysinfo and /proc/swaps show its --swap" swap_is_the_contexts
 check "cpu.max on its cgroup or above caps its CPUs" cpus_follow_cpu_max
 check "uptime starts with the context, in /proc and sysinfo" uptime_starts_with_the_context
 check "a guest's reboot restarts its uptime" uptime_restarts_at_a_reboot
