@@ -7,22 +7,26 @@
  * Three ways in, none calling the kernel through a pointer the module
  * looked up (IBT, KERNEL-NOTES.md):
  *   show functions  meminfo_proc_show, show_stat, uptime_proc_show,
- *                   loadavg_proc_show, show_cpus_attr: for a reader in a context the hook sends
- *                   the call to the module's own show function with the
- *                   same arguments. For meminfo that function has the
- *                   kernel write the host's text first, through the
- *                   seq_file's own show (m->op->show, a pointer the kernel
- *                   holds) with a @v of the module's, which the hook lets
+ *                   loadavg_proc_show, show_cpus_attr, swap_show: for a
+ *                   reader in a context the hook sends the call to the
+ *                   module's own show function with the same arguments.
+ *                   For meminfo and stat that function has the kernel
+ *                   write the host's text first, through the seq_file's
+ *                   own show (m->op->show, a pointer the kernel holds)
+ *                   with a @v of the module's, which the hook lets
  *                   through: it cannot loop. It then rewrites the lines it
  *                   virtualizes in place, labels and widths kept, every
- *                   other line as the kernel wrote it.
- *                   (meminfo and stat alike).
- *   kretprobes      si_meminfo, si_swapinfo (sysinfo(2), and meminfo's own
- *                   MemTotal/MemFree/Swap lines), show_cpuinfo (one CPU's
- *                   block: dropped, or renumbered) and sched_getaffinity: the
- *                   result the kernel filled is corrected on return, from
- *                   page counters and the context's own fields (atomic
- *                   context: nothing that sleeps).
+ *                   other line as the kernel wrote it. For swaps it writes
+ *                   the header and the context's one line.
+ *   kretprobes      si_swapinfo (all of sysinfo(2), and meminfo's Swap
+ *                   lines), show_cpuinfo (one CPU's block: dropped, or
+ *                   renumbered) and sched_getaffinity: the result the
+ *                   kernel filled is corrected on return, from page
+ *                   counters and the context's own fields (atomic context:
+ *                   nothing that sleeps). Their entry handlers arm no
+ *                   return handler for a reader that reads the host's.
+ *   cpu.max         read in process context, kept a second
+ *                   (struct vctx_cpumax); memory.stat likewise.
  *   a 5 s count     the load average: every LOAD_FREQ each context's
  *                   tasks (those of its pid namespace) are counted and
  *                   averaged with the kernel's own calc_load(); the cost
@@ -318,9 +322,8 @@ static bool vctx_mem_figures(struct vctx_context *ctx, u64 *f)
 
 /*
  * meminfo's lines the module writes: the sum of one or two figures, or 0
- * for none (Buffers, SwapCached). si_meminfo()'s probe gave the kernel
- * MemTotal and MemFree already; they are written again from the figures
- * MemAvailable is made of, so the three agree.
+ * for none (Buffers, SwapCached). MemTotal, MemFree and MemAvailable come
+ * from one reading of the page counters, so the three agree.
  */
 static const struct {
 	const char *key;
@@ -854,16 +857,10 @@ static int notrace vctx_virt_arm(struct kretprobe_instance *ri, struct pt_regs *
 	return 0;
 }
 
-/* si_meminfo(val) */
-static int notrace vctx_virt_si_meminfo_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
-{
-	return vctx_virt_arm(ri, regs, VCTX_VIRT_MEM, 0);
-}
-
-/* si_swapinfo(val): sysinfo(2)'s swap, uptime, loads and procs */
+/* si_swapinfo(val): sysinfo(2)'s memory, swap, uptime, loads and procs */
 static int notrace vctx_virt_si_swapinfo_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
-	return vctx_virt_arm(ri, regs, VCTX_VIRT_SWAP | VCTX_VIRT_UPTIME | VCTX_VIRT_LOAD, 0);
+	return vctx_virt_arm(ri, regs, VCTX_VIRT_ALL, 0);
 }
 
 /* sched_getaffinity(pid, mask) */
@@ -927,12 +924,20 @@ static int notrace vctx_virt_cpuinfo_ret(struct kretprobe_instance *ri, struct p
 	return 0;
 }
 
-/* si_meminfo(val): sysinfo(2) and meminfo's MemTotal and MemFree. */
-static int notrace vctx_virt_si_meminfo_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
+/*
+ * si_swapinfo(val): the swap figures; and, as do_sysinfo() and
+ * meminfo_proc_show() filled them before it (si_meminfo() first), memory
+ * and sysinfo(2)'s uptime, loads and procs. One probe for all of sysinfo(2):
+ * si_meminfo() itself, which the kernel also calls to size its own tables,
+ * is left alone.
+ */
+static int notrace vctx_virt_si_swapinfo_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	struct sysinfo *val = ((struct vctx_virt_ret *)ri->data)->arg;
 	struct vctx_context *ctx;
 	struct vctx_virt_mem m;
+	u64 boot, now;
+	int i;
 
 	rcu_read_lock();
 	ctx = vctx_virt_ctx_rcu(VCTX_VIRT_MEM);
@@ -944,23 +949,6 @@ static int notrace vctx_virt_si_meminfo_ret(struct kretprobe_instance *ri, struc
 		val->totalhigh = 0;
 		val->freehigh = 0;
 	}
-	rcu_read_unlock();
-	return 0;
-}
-
-/*
- * si_swapinfo(val): the swap figures; and, as do_sysinfo() filled them
- * before it, sysinfo(2)'s uptime, loads and procs.
- */
-static int notrace vctx_virt_si_swapinfo_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
-{
-	struct sysinfo *val = ((struct vctx_virt_ret *)ri->data)->arg;
-	struct vctx_context *ctx;
-	struct vctx_virt_mem m;
-	u64 boot, now;
-	int i;
-
-	rcu_read_lock();
 	ctx = vctx_virt_ctx_rcu(VCTX_VIRT_SWAP);
 	if (ctx && vctx_virt_mem_rcu(ctx, &m) && m.swap_max < val->totalswap) {
 		val->totalswap = m.swap_max;
@@ -1009,7 +997,6 @@ static int notrace vctx_virt_affinity_ret(struct kretprobe_instance *ri, struct 
 }
 
 static struct kretprobe vctx_virt_krps[] = {
-	VCTX_VIRT_KRETPROBE(si_meminfo, vctx_virt_si_meminfo_entry, vctx_virt_si_meminfo_ret),
 	VCTX_VIRT_KRETPROBE(si_swapinfo, vctx_virt_si_swapinfo_entry, vctx_virt_si_swapinfo_ret),
 	VCTX_VIRT_KRETPROBE(sched_getaffinity, vctx_virt_affinity_entry, vctx_virt_affinity_ret),
 	VCTX_VIRT_KRETPROBE(show_cpuinfo, vctx_virt_cpuinfo_entry, vctx_virt_cpuinfo_ret),
@@ -1106,7 +1093,7 @@ int vctx_virt_init(void)
 	}
 	ret = register_kretprobes(vctx_virt_krp_list, ARRAY_SIZE(vctx_virt_krp_list));
 	if (ret) {
-		pr_err("cannot probe si_meminfo, si_swapinfo, sched_getaffinity and show_cpuinfo for /proc virtualization: %d\n",
+		pr_err("cannot probe si_swapinfo, sched_getaffinity and show_cpuinfo for /proc virtualization: %d\n",
 		       ret);
 		goto err_wq;
 	}
