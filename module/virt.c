@@ -353,13 +353,23 @@ static const struct {
 	VCTX_MEMLINE("SUnreclaim:", VCTX_MS_SUNRECLAIM, VCTX_MF_NONE),
 };
 
+/*
+ * Rewrite the host's text at @start of @m: a kB line is a 16-character
+ * label, the number right-aligned in 8 and " kB" (show_val_kb()).
+ */
+#define VCTX_MEMINFO_LABEL	16
+
 /* The figure for the meminfo line @line, or false to keep the line. */
 static bool vctx_mem_line(const u64 *f, const char *line, u64 *v)
 {
-	size_t i;
+	const char *colon = memchr(line, ':', VCTX_MEMINFO_LABEL);
+	size_t i, len;
 
+	if (!colon)
+		return false;
+	len = colon - line + 1;
 	for (i = 0; i < ARRAY_SIZE(vctx_memlines); i++) {
-		if (!strncmp(line, vctx_memlines[i].key, vctx_memlines[i].len)) {
+		if (vctx_memlines[i].len == len && !memcmp(line, vctx_memlines[i].key, len)) {
 			*v = 0;
 			if (vctx_memlines[i].a != VCTX_MF_NONE)
 				*v += f[vctx_memlines[i].a];
@@ -371,20 +381,35 @@ static bool vctx_mem_line(const u64 *f, const char *line, u64 *v)
 	return false;
 }
 
-/*
- * Rewrite the host's text at @start of @m: a kB line is a 16-character
- * label, the number right-aligned in 8 and " kB" (show_val_kb()).
- */
-#define VCTX_MEMINFO_LABEL	16
-
+/* Rewrite the host's meminfo text at @start of @m for a reader of @ctx. */
 static void vctx_meminfo_rewrite(struct seq_file *m, size_t start, struct vctx_context *ctx)
 {
-	size_t len = m->count - start, pos, ll;
+	size_t len = m->count - start, pos, ll, width;
+	char *text = m->buf + start, *line, *nl, num[24];
 	u64 f[VCTX_MF_NR], v;
-	const char *line;
-	char *text, *nl;
+	bool in_place = true;
 
 	if (!vctx_mem_figures(ctx, f))
+		return;
+	/*
+	 * A context's figure is no wider than the host's, so it is written
+	 * over the host's number in place; only a narrower number than a
+	 * host's wider than 8 digits needs the text copied and rewritten.
+	 */
+	for (pos = 0; pos < len && in_place; pos += ll) {
+		line = text + pos;
+		nl = memchr(line, '\n', len - pos);
+		ll = nl ? nl - line + 1 : len - pos;
+		if (ll <= VCTX_MEMINFO_LABEL + 4 || memcmp(line + ll - 4, " kB\n", 4) ||
+		    !vctx_mem_line(f, line, &v))
+			continue;
+		width = ll - VCTX_MEMINFO_LABEL - 4;
+		if (snprintf(num, sizeof(num), "%*llu", (int)width, v) == (int)width)
+			memcpy(line + VCTX_MEMINFO_LABEL, num, width);
+		else
+			in_place = false;
+	}
+	if (in_place)
 		return;
 	text = kmemdup_nul(m->buf + start, len, GFP_KERNEL);
 	if (!text)

@@ -50,7 +50,7 @@ echo "+cpuset +memory" >"$cg/cgroup.subtree_control"
 
 # Each pass measures every column once, so slow spells of the emulator
 # fall on all of them alike; a figure is the median of the passes' medians.
-passes=${BENCH_PASSES:-3}
+passes=${BENCH_PASSES:-5}
 bare= host= inside= none=
 measure >/dev/null	# warm: the first pass pays for what later ones find cached
 for _ in $(seq "$passes"); do
@@ -70,13 +70,14 @@ for _ in $(seq "$passes"); do
 	"$vctx" destroy --force bench
 done
 
-# fold: "NAME NS LOW HIGH" lines of several passes -> one line per NAME, the
-# median of NS, the lowest LOW and highest HIGH.
+# fold: "NAME NS LOW HIGH" lines of several passes -> "NAME LOWEST MEDIAN":
+# the lowest round of all (the emulator's noise only ever adds time, so the
+# lowest is the closest to the cost itself) and the median of the medians.
 fold() {
-	sort -k1,1 -k2,2n | awk '
-	function flush() { if (n) printf "%s %d %d %d\n", name, v[int((n + 1) / 2)], lo, hi }
-	$1 != name { flush(); name = $1; n = 0; lo = $3; hi = $4 }
-	{ v[++n] = $2; if ($3 < lo) lo = $3; if ($4 > hi) hi = $4 }
+	grep . | sort -k1,1 -k2,2n | awk '
+	function flush() { if (n) printf "%s %d %d\n", name, lo, v[int((n + 1) / 2)] }
+	$1 != name { flush(); name = $1; n = 0; lo = $3 }
+	{ v[++n] = $2; if ($3 < lo) lo = $3 }
 	END { flush() }'
 }
 
@@ -124,19 +125,19 @@ echo >"$tr/set_graph_function"
 "$pb" drop "$ncontexts" >/dev/null
 [[ -n $load_us ]] || { echo "no load update was traced in 90 s" >&2; exit 1; }
 
-echo "/proc and sysinfo read cost on $(uname -r), $(nproc) CPUs: ns per read, the median of"
-echo "$passes passes of 7 rounds (lowest-highest round), and ratios"
-printf '%-17s %22s %7s %8s %9s %8s %8s\n' operation "no module, ns (range)" host context \
+echo "/proc and sysinfo read cost on $(uname -r), $(nproc) CPUs: ns per read, the lowest of"
+echo "$passes passes x 7 rounds (and the median), and ratios of the lowest"
+printf '%-17s %20s %7s %8s %9s %8s %8s\n' operation "no module, ns (med)" host context \
 	"virt off" LXCFS "virt's"
-printf '%-17s %22s %7s %8s %9s %8s %8s\n' "" "" "ratio" "ratio" "ratio" "ratio" "own"
-# Rows: NAME BARE LO HI HOST LO HI INSIDE LO HI NONE LO HI [LXCFS LO HI]
+printf '%-17s %20s %7s %8s %9s %8s %8s\n' "" "" "ratio" "ratio" "ratio" "ratio" "own"
+# Rows: NAME BARE MED HOST MED INSIDE MED NONE MED [LXCFS MED]
 join <(fold <<<"$bare") <(fold <<<"$host") | join - <(fold <<<"$inside") |
 	join - <(fold <<<"$none") | join -a 1 - <(fold <<<"$lxcfs_figs") |
-	awk '{ printf "%-17s %22s %7.2f %8.2f %9.2f ", $1, sprintf("%d (%d-%d)", $2, $3, $4),
-		       $5 / $2, $8 / $2, $11 / $2
-	       if (NF >= 16) printf "%8.2f", $14 / $2
+	awk '{ printf "%-17s %20s %7.2f %8.2f %9.2f ", $1, sprintf("%d (%d)", $2, $3),
+		       $4 / $2, $6 / $2, $8 / $2
+	       if (NF >= 11) printf "%8.2f", $10 / $2
 	       else printf "%8s", "n/a"
-	       printf " %8.2f\n", $8 / $11 }'
+	       printf " %8.2f\n", $6 / $8 }'
 echo "Ratios to a host task without vctx.ko. host: a host task with vctx.ko loaded;"
 echo "context: a task of a context on 1 CPU with 256 MiB, reading its own figures; virt off:"
 echo "the same context with --virt none; LXCFS: its mount, read from a cgroup with the same"

@@ -91,6 +91,26 @@ cgroup_move_out_refused() {
 	expect_status 0 in_guest grd 'mkdir /hostcg/vctx/grd/sub && echo $$ > /hostcg/vctx/grd/sub/cgroup.procs && echo $$ > /hostcg/vctx/grd/cgroup.procs && rmdir /hostcg/vctx/grd/sub' || return 1
 }
 
+# A task of a context's pid namespace is the context's wherever its cgroup is
+# (the pin VCTX_IOC_SET_INIT records): here a host task joins only the pid
+# namespace (nsenter --pid forks into it, then execs), so its cgroup, mount
+# namespace and /dev are the host's, and still /dev/vctx refuses it.
+membership_pinned_by_pid_namespace() {
+	local init out
+	init=$("$VCTX" info grdhv | awk '$1 == "init_pid:" { print $2 }')
+	[[ $init -gt 1 ]] || { echo "no init pid for grdhv: '$init'"; return 1; }
+	# Baseline: the same command from a host task lists the contexts.
+	expect_status 0 sh -c "exec $VCTX list" || return 1
+	expect_contains "$OUT" grdhv || return 1
+	expect_status 125 nsenter -t "$init" --pid -- sh -c "cat /proc/self/cgroup; exec $VCTX list" ||
+		return 1
+	echo "$OUT"
+	# Its cgroup is outside the vctx tree: only the pin makes it the guest's.
+	[[ $(head -1 <<<"$OUT") == 0::/* && $(head -1 <<<"$OUT") != 0::/vctx/* ]] ||
+		{ echo "the joined task is in a context's cgroup"; return 1; }
+	expect_contains "$OUT" "$EPERM" || return 1
+}
+
 foreign_cgroup_files_refused() {
 	expect_status 1 in_guest grd 'echo 1 > /hostcg/vctx/grd2/cgroup.freeze' || return 1
 	expect_contains "$OUT" "$EPERM" || return 1
@@ -324,6 +344,7 @@ file_handles_refused() {
 check "setup: four contexts" setup
 check "a guest task cannot be moved out of its cgroup subtree" cgroup_move_out_refused
 check "a guest cannot write another context's cgroup files" foreign_cgroup_files_refused
+check "a task of a context's pid namespace is the context's, whatever its cgroup" membership_pinned_by_pid_namespace
 check "a guest cannot write its own limits" own_limits_refused
 check "a guest cannot lift its limits from a user namespace, with or without nsdelegate" userns_cgroup_mount_lift_refused
 check "a guest cannot use the host root's keyring" keyring_not_shared
