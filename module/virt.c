@@ -381,11 +381,33 @@ static bool vctx_mem_line(const u64 *f, const char *line, u64 *v)
 	return false;
 }
 
+/*
+ * @v right-aligned in the @width characters at @field, as "%*llu" would
+ * write it (vsnprintf per line is most of a rewrite's cost). False, and
+ * @field unchanged, when it does not fit.
+ */
+static bool vctx_put_number(char *field, size_t width, u64 v)
+{
+	char digits[20];
+	size_t n = 0;
+
+	do {
+		digits[n++] = '0' + v % 10;
+		v /= 10;
+	} while (v && n < sizeof(digits));
+	if (n > width)
+		return false;
+	memset(field, ' ', width - n);
+	for (; n; n--)
+		field[width - n] = digits[n - 1];
+	return true;
+}
+
 /* Rewrite the host's meminfo text at @start of @m for a reader of @ctx. */
 static void vctx_meminfo_rewrite(struct seq_file *m, size_t start, struct vctx_context *ctx)
 {
 	size_t len = m->count - start, pos, ll, width;
-	char *text = m->buf + start, *line, *nl, num[24];
+	char *text = m->buf + start, *line, *nl;
 	u64 f[VCTX_MF_NR], v;
 	bool in_place = true;
 
@@ -404,10 +426,7 @@ static void vctx_meminfo_rewrite(struct seq_file *m, size_t start, struct vctx_c
 		    !vctx_mem_line(f, line, &v))
 			continue;
 		width = ll - VCTX_MEMINFO_LABEL - 4;
-		if (snprintf(num, sizeof(num), "%*llu", (int)width, v) == (int)width)
-			memcpy(line + VCTX_MEMINFO_LABEL, num, width);
-		else
-			in_place = false;
+		in_place = vctx_put_number(line + VCTX_MEMINFO_LABEL, width, v);
 	}
 	if (in_place)
 		return;
