@@ -33,7 +33,8 @@ static struct file *vctx_cgroup_open(struct vctx_context *ctx, const char *name,
  * from the cgroup's directory has it as its root.
  *
  * Return: the length read, or -errno (-ENOENT when the file does not exist,
- * for instance because its controller is not enabled).
+ * for instance because its controller is not enabled, or when the level is
+ * above the root of the mount the context's directory is on).
  */
 ssize_t vctx_cgroup_read_above(struct vctx_context *ctx, unsigned int up, const char *name,
 			       char *buf, size_t size)
@@ -49,6 +50,11 @@ ssize_t vctx_cgroup_read_above(struct vctx_context *ctx, unsigned int up, const 
 	dir.mnt = ctx->cgroup_dir.mnt;
 	dir.dentry = dget(ctx->cgroup_dir.dentry);
 	while (up--) {
+		/* Never above the mount the context's directory was opened on. */
+		if (dir.dentry == dir.mnt->mnt_root) {
+			dput(dir.dentry);
+			return -ENOENT;
+		}
 		parent = dget_parent(dir.dentry);
 		dput(dir.dentry);
 		dir.dentry = parent;

@@ -130,7 +130,8 @@ static u32 vctx_cpumax_read(struct vctx_context *ctx)
 		rcu_read_unlock();
 		if (own && vctx_cgroup_read_above(ctx, up, "cpu.max", buf, sizeof(buf)) > 0 &&
 		    sscanf(buf, "%llu %llu", &quota, &period) == 2 && period) {
-			s = max_t(u64, div64_u64(quota * 1000, period), 1);
+			/* Kept below the CPUs there are: no u32 wraps, and no cap. */
+			s = clamp_t(u64, div64_u64(quota * 1000, period), 1, nr_cpu_ids * 1000ULL);
 			share = share ? min(share, s) : s;
 		}
 	}
@@ -143,7 +144,7 @@ static void vctx_cpumax_refresh(struct work_struct *work)
 
 	WRITE_ONCE(ctx->cpumax.share, vctx_cpumax_read(ctx));
 	WRITE_ONCE(ctx->cpumax.stamp, ktime_get_ns());
-	clear_bit(0, &ctx->cpumax.queued);
+	clear_bit_unlock(0, &ctx->cpumax.queued);
 	vctx_put(ctx);
 }
 
@@ -153,11 +154,11 @@ static u32 notrace vctx_cpumax_share_rcu(struct vctx_context *ctx)
 	u64 stamp = READ_ONCE(ctx->cpumax.stamp);
 
 	if ((!stamp || ktime_get_ns() - stamp >= NSEC_PER_SEC) &&
-	    !test_and_set_bit(0, &ctx->cpumax.queued)) {
+	    !test_and_set_bit_lock(0, &ctx->cpumax.queued)) {
 		if (vctx_get(ctx))
 			queue_work(vctx_virt_wq, &ctx->cpumax.work);
 		else
-			clear_bit(0, &ctx->cpumax.queued);
+			clear_bit_unlock(0, &ctx->cpumax.queued);
 	}
 	return READ_ONCE(ctx->cpumax.share);
 }
@@ -275,10 +276,11 @@ static void vctx_memstat_parse(const char *stat, u64 *kb)
 static void vctx_memstat_get(struct vctx_context *ctx, u64 *kb)
 {
 	struct vctx_memstat *ms = &ctx->memstat;
-	u64 now = ktime_get_ns();
 	char *stat;
+	u64 now;
 
 	mutex_lock(&ms->lock);
+	now = ktime_get_ns();	/* after the wait: a refresh made meanwhile counts */
 	if (!ms->stamp || now - ms->stamp >= NSEC_PER_SEC) {
 		stat = kmalloc(PAGE_SIZE, GFP_KERNEL);
 		if (stat && vctx_cgroup_read(ctx, "memory.stat", stat, PAGE_SIZE) >= 0) {
@@ -358,6 +360,7 @@ static const struct {
  * label, the number right-aligned in 8 and " kB" (show_val_kb()).
  */
 #define VCTX_MEMINFO_LABEL	16
+#define VCTX_MEMINFO_WIDTH	8
 
 /* The figure for the meminfo line @line, or false to keep the line. */
 static bool vctx_mem_line(const u64 *f, const char *line, u64 *v)
@@ -384,9 +387,11 @@ static bool vctx_mem_line(const u64 *f, const char *line, u64 *v)
 /*
  * @v right-aligned in the @width characters at @field, as "%*llu" would
  * write it (vsnprintf per line is most of a rewrite's cost). False, and
- * @field unchanged, when it does not fit.
+ * @field unchanged, when it does not fit, or when the field is wider than
+ * @min (a host's number of more digits) and @v narrower: "%<min>llu" makes
+ * a shorter field then.
  */
-static bool vctx_put_number(char *field, size_t width, u64 v)
+static bool vctx_put_number(char *field, size_t width, u64 v, size_t min)
 {
 	char digits[20];
 	size_t n = 0;
@@ -395,7 +400,7 @@ static bool vctx_put_number(char *field, size_t width, u64 v)
 		digits[n++] = '0' + v % 10;
 		v /= 10;
 	} while (v && n < sizeof(digits));
-	if (n > width)
+	if (n > width || (width > min && n < width))
 		return false;
 	memset(field, ' ', width - n);
 	for (; n; n--)
@@ -414,9 +419,10 @@ static void vctx_meminfo_rewrite(struct seq_file *m, size_t start, struct vctx_c
 	if (!vctx_mem_figures(ctx, f))
 		return;
 	/*
-	 * A context's figure is no wider than the host's, so it is written
-	 * over the host's number in place; only a narrower number than a
-	 * host's wider than 8 digits needs the text copied and rewritten.
+	 * A context's figure is written over the host's number in place when
+	 * it fills the field as the kernel's "%8lu" would; only a number
+	 * narrower than a host's of more than 8 digits (a host of 100 GB or
+	 * more) needs the text copied and rewritten.
 	 */
 	for (pos = 0; pos < len && in_place; pos += ll) {
 		line = text + pos;
@@ -426,7 +432,7 @@ static void vctx_meminfo_rewrite(struct seq_file *m, size_t start, struct vctx_c
 		    !vctx_mem_line(f, line, &v))
 			continue;
 		width = ll - VCTX_MEMINFO_LABEL - 4;
-		in_place = vctx_put_number(line + VCTX_MEMINFO_LABEL, width, v);
+		in_place = vctx_put_number(line + VCTX_MEMINFO_LABEL, width, v, VCTX_MEMINFO_WIDTH);
 	}
 	if (in_place)
 		return;
@@ -441,7 +447,7 @@ static void vctx_meminfo_rewrite(struct seq_file *m, size_t start, struct vctx_c
 		if (ll > VCTX_MEMINFO_LABEL + 4 && !strncmp(line + ll - 4, " kB\n", 4) &&
 		    vctx_mem_line(f, line, &v)) {
 			seq_write(m, line, VCTX_MEMINFO_LABEL);
-			seq_printf(m, "%8llu kB\n", v);
+			seq_printf(m, "%*llu kB\n", VCTX_MEMINFO_WIDTH, v);
 		} else {
 			seq_write(m, line, ll);
 		}

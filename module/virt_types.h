@@ -57,7 +57,9 @@ struct vctx_memstat {
  *
  * The kernel keeps cpu.max where the module cannot read it but as a file,
  * so a reader uses the share of the last read and asks for a new one when
- * it is a second old: a change shows within about a second.
+ * it is a second old: while a context's tasks read, a change shows within
+ * about a second; the first read after a quiet spell may still see the
+ * share before it, the next one the new.
  */
 struct vctx_cpumax {
 	u32 share;

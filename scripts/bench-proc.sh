@@ -36,6 +36,7 @@ files() {
 # shellcheck disable=SC2046
 measure() { "$pb" read $(files ""); "$pb" call; }
 
+# Leave the VM as the job found it, whatever step failed.
 cleanup() {
 	"$vctx" destroy --force bench >/dev/null 2>&1 || true
 	[[ -d $plain ]] && rmdir "$plain" 2>/dev/null || true
@@ -43,6 +44,12 @@ cleanup() {
 		umount -l "$lx/mnt" 2>/dev/null || true
 		kill "$(cat "$lx/pid")" 2>/dev/null || true
 	fi
+	if [[ -d $tr/events ]]; then
+		echo 0 >"$tr/tracing_on"
+		echo nop >"$tr/current_tracer"
+	fi 2>/dev/null || true
+	[[ -d $cg/procbench ]] && "$pb" drop "$ncontexts" >/dev/null 2>&1
+	grep -qw '^vctx' /proc/modules || insmod "$VCTX_MODULE" 2>/dev/null || true
 }
 trap cleanup EXIT
 
@@ -118,7 +125,8 @@ for _ in $(seq 900); do
 	sleep 0.1
 done
 echo 0 >"$tr/tracing_on"
-load_us=$(grep -o '[0-9.]* us |  vctx_virt_load_update' "$tr/trace" | awk '{ print $1 }' | sort -n)
+# function_graph pads the duration: "9568.123 us  |  vctx_virt_load_update".
+load_us=$(grep -oE '[0-9.]+ us +\| +vctx_virt_load_update' "$tr/trace" | awk '{ print $1 }' | sort -n || true)
 echo nop >"$tr/current_tracer"
 echo >"$tr/set_ftrace_filter"
 echo >"$tr/set_graph_function"

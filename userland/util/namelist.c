@@ -32,14 +32,17 @@ void namelist_add(const char *name, void *arg)
 	if (b->len >= b->size)
 		return;
 	n = snprintf(b->buf + b->len, b->size - b->len, "%s%s", b->len ? "," : "", name);
-	if (n > 0 && (size_t)n < b->size - b->len)
+	if (n > 0 && (size_t)n < b->size - b->len) {
 		b->len += (size_t)n;
-	else
-		b->buf[b->len] = '\0';	/* whole names only */
+	} else {
+		/* Whole names only, and none after one that did not fit. */
+		b->buf[b->len] = '\0';
+		b->len = b->size;
+	}
 }
 
 void namelist_done(struct namelist_buf *b)
 {
-	if (!b->len)
+	if (!b->len)	/* nothing added (a cut list keeps what fitted) */
 		snprintf(b->buf, b->size, "none");
 }

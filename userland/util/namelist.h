@@ -15,7 +15,7 @@
  */
 const char *namelist_next(const char *list, size_t *pos, size_t *len);
 
-/* A list being written into a caller's buffer, cut short if it is full. */
+/* A list being written into a caller's buffer, cut after the last whole name that fits. */
 struct namelist_buf {
 	char *buf;
 	size_t size, len;
