@@ -702,16 +702,19 @@ struct vctx_sockfam {
  *		memory: the host's figures), usage and its breakdown from its
  *		cgroup (memory.current, memory.stat)
  *	SWAP	SwapTotal/SwapFree and sysinfo() swap from memory.swap.max and
- *		memory.swap.current
+ *		memory.swap.current; /proc/swaps one line of its own when
+ *		that limit is below the host's swap
  *	UPTIME	/proc/uptime and sysinfo().uptime from its init's start (a
  *		guest's reboot is a new boot); idle = uptime x its CPUs - its
- *		CPU time
+ *		CPU time; /proc/stat's btime
  *	LOAD	/proc/loadavg and sysinfo() loads and procs from its own
  *		runnable and uninterruptible tasks, averaged every 5 s as the
- *		kernel does
- *	CPU	its CPUs: its cpuset, capped at the token bucket's share
- *		rounded up; /sys/devices/system/cpu/online and
- *		sched_getaffinity(2) show that many
+ *		kernel does; /proc/stat's procs_running and procs_blocked
+ *	CPU	its CPUs: its cpuset, capped at the token bucket's share or
+ *		the lowest cpu.max on its cgroup path, rounded up;
+ *		/sys/devices/system/cpu/online and sched_getaffinity(2) show
+ *		that many, /proc/cpuinfo lists them from 0, /proc/stat's cpu
+ *		lines carry its own time on them
  */
 #define VCTX_VIRT_MEM		(1U << 0)
 #define VCTX_VIRT_SWAP		(1U << 1)
