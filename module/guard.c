@@ -29,6 +29,10 @@
  *             BPF programs; this is the same rule in the module.
  *             Checked from enforce.c's file_open hook, via
  *             vctx_guard_device_denied().
+ *   quota     A guest changes no file's project id or PROJINHERIT flag (its
+ *             disk quota is its project's: a file re-tagged to another
+ *             project walks out of it), and makes no quotactl on project
+ *             quotas nor any that changes a quota.
  *   sockets   Only the families of the context's allow-list; on the host's
  *             network namespace, only the netlink protocols that show no
  *             other context's state. Checked from netbind.c's socket_create
@@ -39,6 +43,7 @@
  */
 #include <linux/cgroup.h>
 #include <linux/ctype.h>
+#include <linux/fileattr.h>
 #include <linux/fs.h>
 #include <linux/glob.h>
 #include <linux/kdev_t.h>
@@ -47,10 +52,12 @@
 #include <linux/moduleparam.h>
 #include <linux/netlink.h>
 #include <linux/nsproxy.h>
+#include <linux/quota.h>
 #include <linux/slab.h>
 #include <linux/socket.h>
 #include <linux/string.h>
 #include <linux/un.h>
+#include <uapi/linux/dqblk_xfs.h>
 #include <net/af_unix.h>
 #include <net/net_namespace.h>
 #include <net/sock.h>
@@ -192,6 +199,103 @@ static void notrace vctx_unix_send_entry(unsigned long ip, unsigned long parent_
 
 	if (!vctx_unix_may_reach(other->sk))
 		vctx_hook_deny(fregs, vctx_hook_deny_eperm);
+}
+
+/*
+ * Whether @fa, a vfs_fileattr_set() request, moves the file to another
+ * project or changes whether its children inherit the project, from @old.
+ * FS_IOC_SETFLAGS (flags_valid) keeps the old project id: the kernel copies
+ * it in; FS_IOC_FSSETXATTR (fsx_valid) sets both.
+ */
+static bool vctx_fileattr_moves_project(const struct fileattr *old, const struct fileattr *fa)
+{
+	if (fa->fsx_valid)
+		return fa->fsx_projid != old->fsx_projid ||
+		       ((fa->fsx_xflags ^ old->fsx_xflags) & FS_XFLAG_PROJINHERIT);
+	if (fa->flags_valid)
+		return (fa->flags ^ old->flags) & FS_PROJINHERIT_FL;
+	return false;
+}
+
+/**
+ * vctx_guard_fileattr_set() - vfs_fileattr_set()'s stand-in for a guest
+ * @idmap: the mount's idmap (6.12) or user namespace (6.1), passed on as is
+ * @dentry: the file
+ * @fa: the attributes asked for
+ *
+ * The file's current attributes are only known in process context (XFS
+ * reads them under a sleeping lock), so the hook sends a guest's call here.
+ * A change of project is refused; anything else goes on to the kernel's
+ * vfs_fileattr_set(), whose hook lets calls from this module through.
+ *
+ * Return: -EPERM for a change of project, else vfs_fileattr_set()'s.
+ */
+static noinline int vctx_guard_fileattr_set(void *idmap, struct dentry *dentry,
+					    struct fileattr *fa)
+{
+	struct fileattr old = {};
+	int err;
+
+	err = vfs_fileattr_get(dentry, &old);
+	if (!err && vctx_fileattr_moves_project(&old, fa)) {
+		vctx_event_denied(VCTX_DENY_QUOTA, current, current, 0);
+		err = -EPERM;
+	} else {
+		/* A file system without attributes answers as it would have. */
+		err = vfs_fileattr_set(idmap, dentry, fa);
+	}
+	module_put(THIS_MODULE);
+	return err;
+}
+
+/* vfs_fileattr_set(idmap, dentry, fa): FS_IOC_SETFLAGS and FS_IOC_FSSETXATTR. */
+static void notrace vctx_fileattr_set_entry(unsigned long ip, unsigned long parent_ip,
+					    struct ftrace_ops *ops, struct ftrace_regs *fregs)
+{
+	/* The stand-in's own call, or another of the module's. */
+	if (within_module(parent_ip, THIS_MODULE))
+		return;
+	if (!vctx_current_is_host() && try_module_get(THIS_MODULE))
+		vctx_hook_redirect(fregs, vctx_guard_fileattr_set);
+}
+
+/* quotactl commands that change nothing: a guest may still ask its own usage. */
+static bool notrace vctx_quotactl_reads(int cmd)
+{
+	switch (cmd) {
+	case Q_GETFMT:
+	case Q_GETINFO:
+	case Q_GETQUOTA:
+	case Q_GETNEXTQUOTA:
+	case Q_SYNC:
+	case Q_XGETQUOTA:
+	case Q_XGETNEXTQUOTA:
+	case Q_XGETQSTAT:
+	case Q_XGETQSTATV:
+	case Q_XQUOTASYNC:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/*
+ * security_quotactl(cmd, type, id, sb): every quotactl(2) and
+ * quotactl_fd(2) once the kernel's own permission check passed. A project's
+ * usage and limits name other guests' projects too, so a guest reads none.
+ */
+static void notrace vctx_quotactl_entry(unsigned long ip, unsigned long parent_ip,
+					struct ftrace_ops *ops, struct ftrace_regs *fregs)
+{
+	int cmd = (int)vctx_hook_arg(fregs, 0);
+	int type = (int)vctx_hook_arg(fregs, 1);
+
+	if (type != PRJQUOTA && vctx_quotactl_reads(cmd))
+		return;
+	if (!vctx_current_is_host()) {
+		vctx_event_denied(VCTX_DENY_QUOTA, current, current, 0);
+		vctx_hook_deny(fregs, vctx_hook_deny_eperm);
+	}
 }
 
 /*
@@ -387,6 +491,8 @@ static struct vctx_hook vctx_guard_hooks[] = {
 	VCTX_HOOK(security_unix_stream_connect, vctx_unix_connect_entry),
 	VCTX_HOOK(security_unix_may_send, vctx_unix_send_entry),
 	VCTX_HOOK(security_kernel_module_request, vctx_module_request_entry),
+	VCTX_HOOK(vfs_fileattr_set, vctx_fileattr_set_entry),
+	VCTX_HOOK(security_quotactl, vctx_quotactl_entry),
 	/* Only the entry points this configuration builds (see enforce.c). */
 #if IS_ENABLED(CONFIG_KEYS)
 	VCTX_HOOK(__x64_sys_add_key, vctx_keyring_entry),

@@ -17,6 +17,8 @@ packages=(
 	# the test VM and what runs inside it (the host root is its root)
 	qemu-system-x86 busybox-static cpio xz-utils kmod
 	util-linux procps iproute2 python3
+	# disk quota tests: ext4 and XFS images on loop devices
+	e2fsprogs xfsprogs
 	# bench-proc's baseline: LXCFS's view of /proc
 	lxcfs
 )

@@ -804,6 +804,7 @@ enum vctx_deny_rule {
 	VCTX_DENY_LINK,		/* following the target's /proc/<pid> fd, cwd, root, exe */
 	VCTX_DENY_LIMITS,	/* writing its own cgroup limits: the target is the actor */
 	VCTX_DENY_DEVICE,	/* a device node outside a guest's set: target = actor */
+	VCTX_DENY_QUOTA,	/* a file's project or a quotactl: the target is the actor */
 	__VCTX_DENY_MAX,
 };
 

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * vctx limit: show or change a context's CPU token bucket and its cgroup's
- * memory, swap, pids, I/O weight and CPU set.
+ * memory, swap, pids, I/O weight and CPU set, and its root's disk quota.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "cli/limit_show.h"
 #include "runtime/device.h"
 #include "runtime/limits.h"
+#include "runtime/quota.h"
 #include "util/err.h"
 
 static const char limit_usage[] = "NAME|XID [OPTIONS]";
@@ -32,7 +34,31 @@ static const char limit_details[] =
 	"  vctx limit web1 --cpu 25%                  a quarter of one CPU, hard holds\n"
 	"  vctx limit web1 --cpu 1/4 --cpu-bucket 1000 --cpu-min 100\n"
 	"  vctx limit db --cpu 1/2 --cpu-mode prio    favoured while its bucket is full\n"
-	"  vctx limit web1 --memory 512M --swap 0 --pids 200\n";
+	"  vctx limit web1 --memory 512M --swap 0 --pids 200\n"
+	"  vctx limit web1 --disk 10G --inodes 200000  df in the guest shows 10G\n";
+
+/* Apply @l; a disk limit on the root of the context's init. */
+static int limit_change(int fd, const struct vctx_info *info, const char *cg,
+			const struct limit_opts *l)
+{
+	char root[96];
+	int rootfd = -1, ret;
+
+	if (l->disk.have_bytes || l->disk.have_inodes) {
+		if (info->init_pid <= 0)
+			return err_print("--disk and --inodes need '%s' running: its root is its init's; start it first",
+					 info->name), -ESRCH;
+		rootfd = quota_root_of(info->init_pid);
+		if (rootfd < 0)
+			return err_print_errno(rootfd, "cannot open the root of '%s' (its init %d)",
+					       info->name, info->init_pid), rootfd;
+	}
+	snprintf(root, sizeof(root), "the root of '%s'", info->name);
+	ret = limits_apply(fd, info, cg, rootfd, root, l, LIMITS_CPU_SET);
+	if (rootfd >= 0)
+		close(rootfd);
+	return ret;
+}
 
 static int limit_run(struct cli *cli, int argc, char **argv)
 {
@@ -83,7 +109,7 @@ static int limit_run(struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 	if (limit_opts_given(&l))
-		ret = limits_apply(fd, &info, cg, &l, LIMITS_CPU_SET);
+		ret = limit_change(fd, &info, cg, &l);
 	else
 		ret = limits_show(fd, &info, cg, cli->json);
 out:

@@ -63,6 +63,7 @@ static const char *const rule_names[__VCTX_DENY_MAX] = {
 	[VCTX_DENY_LINK] = "link",
 	[VCTX_DENY_LIMITS] = "limits",
 	[VCTX_DENY_DEVICE] = "device",
+	[VCTX_DENY_QUOTA] = "quota",
 };
 
 static struct nla_policy policy[VCTX_A_MAX + 1] = {

@@ -16,6 +16,7 @@
 #include "runtime/cgroup.h"
 #include "runtime/ctxnet.h"
 #include "runtime/device.h"
+#include "runtime/quota.h"
 #include "util/err.h"
 #include "util/json.h"
 #include "util/netaddr.h"
@@ -36,6 +37,7 @@ struct usage {
 	bool memory_limited;
 	unsigned long long memory_max;
 	uint64_t uptime_s;
+	struct disk_usage disk;		/* projid 0: no disk quota */
 	struct vctx_net_addr addrs[VCTX_NET_ADDRS_MAX];
 	unsigned int nr_addrs;
 };
@@ -59,6 +61,7 @@ static void gather(int fd, const struct vctx_info *info, struct usage *u)
 	char cg[PATH_MAX], buf[64];
 	uint32_t flags;
 	struct timespec now;
+	int rootfd;
 
 	memset(u, 0, sizeof(*u));
 	u->info = *info;
@@ -71,6 +74,14 @@ static void gather(int fd, const struct vctx_info *info, struct usage *u)
 				sscanf(buf, "%llu", &u->memory) == 1;
 		if (!cgroup_read_file(cg, "memory.max", buf, sizeof(buf)))
 			u->memory_limited = sscanf(buf, "%llu", &u->memory_max) == 1;
+	}
+	if (info->init_pid > 0) {
+		rootfd = quota_root_of(info->init_pid);
+		if (rootfd >= 0) {
+			if (quota_usage(rootfd, &u->disk))
+				u->disk.projid = 0;
+			close(rootfd);
+		}
 	}
 	if (context_net_read(fd, info->xid, u->addrs, &u->nr_addrs, &flags))
 		u->nr_addrs = 0;
@@ -102,6 +113,14 @@ static void json_usage(struct json *j, const struct usage *u)
 	else
 		json_null(j, "memory_max");
 	json_uint(j, "uptime_s", u->uptime_s);
+	if (u->disk.projid)
+		json_uint(j, "disk", u->disk.bytes);
+	else
+		json_null(j, "disk");
+	if (u->disk.bytes_limit)
+		json_uint(j, "disk_max", u->disk.bytes_limit);
+	else
+		json_null(j, "disk_max");
 	json_array_begin(j, "addresses");
 	for (i = 0; i < u->nr_addrs; i++)
 		json_string(j, NULL, netaddr_format(&u->addrs[i], text, sizeof(text)));
@@ -162,7 +181,8 @@ static const char stat_details[] =
 	"\n"
 	"Options:\n"
 	"  --json      one JSON array: xid, name, state, tasks, cpu_ms, hold_ms, memory,\n"
-	"              memory_max (null: no limit), uptime_s, addresses\n"
+	"              memory_max (null: no limit), uptime_s, disk and disk_max (bytes\n"
+	"              of its root's project quota; null: none), addresses\n"
 	"  -h, --help  show this help\n";
 
 static int stat_run(struct cli *cli, int argc, char **argv)

@@ -43,7 +43,7 @@ static bool option_of(int c, enum ctx_opts_for what)
 	if (c == OPT_NAME)
 		return what == FOR_RUN;
 	return (c >= SPEC_OPT_XID && c <= SPEC_OPT_SOCKET_FAMILIES) ||
-	       (c >= OPT_LIM_CPU && c <= OPT_LIM_VIRT);
+	       (c >= OPT_LIM_CPU && c <= OPT_LIM_INODES);
 }
 
 /* run's --name. Return: false after printing why. */

@@ -21,7 +21,9 @@
 	{ "pids", required_argument, NULL, OPT_LIM_PIDS }, \
 	{ "io-weight", required_argument, NULL, OPT_LIM_IO_WEIGHT }, \
 	{ "cpuset", required_argument, NULL, OPT_LIM_CPUSET }, \
-	{ "virt", required_argument, NULL, OPT_LIM_VIRT }
+	{ "virt", required_argument, NULL, OPT_LIM_VIRT }, \
+	{ "disk", required_argument, NULL, OPT_LIM_DISK }, \
+	{ "inodes", required_argument, NULL, OPT_LIM_INODES }
 
 #define LIMIT_OPTS_HELP \
 	"  --cpu R/T|P%|off     CPU token bucket: R tokens (ms of CPU) every T ms; P% of\n" \
@@ -38,6 +40,9 @@
 	"  --io-weight W        I/O weight, 1..10000 (default 100)\n" \
 	"  --cpuset LIST        CPUs it may run on, e.g. 0-3,6\n" \
 	"  --virt LIST|all|none what /proc and sysinfo(2) show as its own, not the\n" \
-	"                       host's: mem,swap,uptime,load,cpu (default: all)\n"
+	"                       host's: mem,swap,uptime,load,cpu (default: all)\n" \
+	"  --disk SIZE|max      disk space of its root (a project quota; ext4 or XFS with\n" \
+	"                       prjquota): df inside shows it, writes past it fail\n" \
+	"  --inodes N|max       most files on its root\n"
 
 #endif /* VCTX_CLI_LIMIT_OPTS_H */

@@ -13,6 +13,7 @@
 #include "lib/libvctx.h"
 #include "runtime/cgroup.h"
 #include "runtime/limits.h"
+#include "runtime/quota.h"
 #include "runtime/virt.h"
 #include "util/err.h"
 #include "util/json.h"
@@ -122,11 +123,66 @@ static void json_virt_name(const char *name, void *arg)
 	json_string(arg, NULL, name);
 }
 
+/* The project quota of @info's root, as its init sees it; false when none. */
+static bool disk_of(const struct vctx_info *info, struct disk_usage *u)
+{
+	int fd, ret;
+
+	if (info->init_pid <= 0)
+		return false;
+	fd = quota_root_of(info->init_pid);
+	if (fd < 0)
+		return false;
+	ret = quota_usage(fd, u);
+	close(fd);
+	return !ret && u->projid;
+}
+
+static void json_disk(struct json *j, const struct disk_usage *u, bool have)
+{
+	if (!have) {
+		json_null(j, "disk");
+		return;
+	}
+	json_object_begin(j, "disk");
+	json_uint(j, "project", u->projid);
+	json_uint(j, "current", u->bytes);
+	if (u->bytes_limit)
+		json_uint(j, "max", u->bytes_limit);
+	else
+		json_null(j, "max");
+	json_uint(j, "inodes", u->inodes);
+	if (u->inodes_limit)
+		json_uint(j, "inodes_max", u->inodes_limit);
+	else
+		json_null(j, "inodes_max");
+	json_object_end(j);
+}
+
+static void print_disk(const struct disk_usage *u, bool have)
+{
+	char a[32], b[32] = "unlimited";
+
+	if (!have) {
+		printf("%-11s no limit\n", "disk:");
+		return;
+	}
+	human_size(u->bytes, a, sizeof(a));
+	if (u->bytes_limit)
+		format_size(u->bytes_limit, b, sizeof(b));
+	printf("%-11s %s of %s (project %u)\n", "disk:", a, b, u->projid);
+	snprintf(b, sizeof(b), "unlimited");
+	if (u->inodes_limit)
+		snprintf(b, sizeof(b), "%llu", (unsigned long long)u->inodes_limit);
+	printf("%-11s %llu of %s\n", "inodes:", (unsigned long long)u->inodes, b);
+}
+
 int limits_show(int devfd, const struct vctx_info *info, const char *cg, bool json)
 {
 	struct vctx_sched_info s;
 	char cpus[128] = "", virtnames[64];
-	bool have_virt;
+	struct disk_usage du;
+	bool have_virt, have_disk;
 	uint32_t virt;
 	struct json j;
 	int ret, w;
@@ -137,6 +193,7 @@ int limits_show(int devfd, const struct vctx_info *info, const char *cg, bool js
 	have_virt = !vctx_get_virt(devfd, info->xid, &virt);
 	cgroup_read_file(cg, "cpuset.cpus", cpus, sizeof(cpus));
 	w = io_weight(cg);
+	have_disk = disk_of(info, &du);
 
 	if (json) {
 		json_init(&j, stdout);
@@ -175,6 +232,7 @@ int limits_show(int devfd, const struct vctx_info *info, const char *cg, bool js
 		} else {
 			json_null(&j, "virt");
 		}
+		json_disk(&j, &du, have_disk);
 		json_object_end(&j);
 		return 0;
 	}
@@ -207,5 +265,6 @@ int limits_show(int devfd, const struct vctx_info *info, const char *cg, bool js
 	else
 		snprintf(virtnames, sizeof(virtnames), "not kept by this module (none)");
 	printf("%-11s %s\n", "virt:", virtnames);
+	print_disk(&du, have_disk);
 	return 0;
 }

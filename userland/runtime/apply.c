@@ -5,6 +5,7 @@
  * overrides; its CPU limit once its init runs.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -67,7 +68,7 @@ int context_apply_limits(int devfd, const struct ctx_spec *spec, uint32_t xid, c
 {
 	struct vctx_info info;
 	char path[PATH_MAX];
-	int ret;
+	int rootfd, ret;
 
 	/* A new context: no record of defaults from an earlier one of the name. */
 	state_file_of(spec->name, LIMITS_DEFAULTS_FILE, path);
@@ -76,7 +77,16 @@ int context_apply_limits(int devfd, const struct ctx_spec *spec, uint32_t xid, c
 		memset(&info, 0, sizeof(info));
 		info.xid = xid;
 		snprintf(info.name, sizeof(info.name), "%s", spec->name);
-		ret = limits_apply(devfd, &info, cg, &spec->limits, LIMITS_CPU_CHECK);
+		rootfd = -1;
+		if (spec->root) {
+			rootfd = open(spec->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+			if (rootfd < 0)
+				return err_print_errno(errno, "cannot open the root %s", spec->root), -errno;
+		}
+		ret = limits_apply(devfd, &info, cg, rootfd, spec->root, &spec->limits,
+				   LIMITS_CPU_CHECK);
+		if (rootfd >= 0)
+			close(rootfd);
 		if (ret)
 			return ret;
 	}

@@ -197,6 +197,19 @@ bool limit_opt(struct limit_opts *l, int opt, const char *arg)
 		return true;
 	case OPT_LIM_VIRT:
 		return virt_opt(l, arg);
+	case OPT_LIM_DISK:
+		if (!parse_size(arg, true, &n) || (n != UNITS_MAX && n < 1024))
+			return bad("--disk", arg,
+				   "give a size like 10G or 512M (at least 1K), or max for no limit");
+		l->disk.have_bytes = true;
+		l->disk.bytes = n == UNITS_MAX ? 0 : n;
+		return true;
+	case OPT_LIM_INODES:
+		if (!parse_count(arg, 1, UINT64_MAX - 1, true, &n))
+			return bad("--inodes", arg, "give a number of files (at least 1) or max");
+		l->disk.have_inodes = true;
+		l->disk.inodes = n == UNITS_MAX ? 0 : n;
+		return true;
 	}
 	return false;
 }
@@ -214,7 +227,7 @@ bool limit_opts_given(const struct limit_opts *l)
 	for (f = 0; f < LIM_NR; f++)
 		if (l->files[f][0])
 			return true;
-	return cpu_given(l) || l->have_virt;
+	return cpu_given(l) || l->have_virt || l->disk.have_bytes || l->disk.have_inodes;
 }
 
 /* The CPU limit @l asks for, from the current one @cur. 0, or EXIT_TOOL. */
@@ -387,11 +400,34 @@ static int cpu_next(int devfd, const struct vctx_info *info, const struct limit_
 	return cpu_target(l, &cur, next) ? -EINVAL : 0;
 }
 
-int limits_apply(int devfd, const struct vctx_info *info, const char *cg,
-		 const struct limit_opts *l, enum limits_cpu cpu)
+/* The disk limits @l asks for, on the root @rootfd; @old gets what they were. */
+static int set_disk(const struct vctx_info *info, int rootfd, const char *root,
+		    const struct limit_opts *l, struct disk_limit *old)
 {
+	struct disk_usage u;
+
+	if (rootfd < 0) {
+		err_print("--disk and --inodes limit a guest's own root: give '%s' one with --root DIR (on ext4 or XFS with project quota)",
+			  info->name);
+		return -EINVAL;
+	}
+	/* No project yet: nothing to put back but "no limit". */
+	if (quota_usage(rootfd, &u))
+		memset(&u, 0, sizeof(u));
+	old->have_bytes = l->disk.have_bytes;
+	old->bytes = u.bytes_limit;
+	old->have_inodes = l->disk.have_inodes;
+	old->inodes = u.inodes_limit;
+	return quota_apply(info->name, rootfd, root, &l->disk);
+}
+
+int limits_apply(int devfd, const struct vctx_info *info, const char *cg, int rootfd,
+		 const char *root, const struct limit_opts *l, enum limits_cpu cpu)
+{
+	bool disk = l->disk.have_bytes || l->disk.have_inodes;
 	char old[LIM_NR][128];
 	struct vctx_set_sched next;
+	struct disk_limit old_disk;
 	uint32_t old_virt = 0;
 	int f, done, ret;
 
@@ -427,14 +463,22 @@ int limits_apply(int devfd, const struct vctx_info *info, const char *cg,
 		if (ret)
 			goto undo;
 	}
+	if (disk) {
+		ret = set_disk(info, rootfd, root, l, &old_disk);
+		if (ret)
+			goto undo_virt;
+	}
 	if (cpu == LIMITS_CPU_SET && cpu_given(l)) {
 		ret = set_cpu_limit(devfd, info, &next);
 		if (ret)
-			goto undo_virt;
+			goto undo_disk;
 	}
 	record_defaults(info->name, l);
 	return 0;
 
+undo_disk:
+	if (disk)
+		quota_apply(info->name, rootfd, root, &old_disk);
 undo_virt:
 	if (l->have_virt)
 		vctx_set_virt(devfd, info->xid, old_virt);

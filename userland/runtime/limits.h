@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "lib/libvctx.h"
+#include "runtime/quota.h"
 
 
 /* Defaults of a new CPU limit, VServer's: a 500 ms burst, holds end at 50. */
@@ -26,7 +27,7 @@ enum limit_file { LIM_MEMORY, LIM_SWAP, LIM_PIDS, LIM_IO_WEIGHT, LIM_CPUSET, LIM
 enum {
 	OPT_LIM_CPU = 2000, OPT_LIM_BUCKET, OPT_LIM_MIN, OPT_LIM_MODE, OPT_LIM_IDLE,
 	OPT_LIM_MEMORY, OPT_LIM_SWAP, OPT_LIM_PIDS, OPT_LIM_IO_WEIGHT, OPT_LIM_CPUSET,
-	OPT_LIM_VIRT,
+	OPT_LIM_VIRT, OPT_LIM_DISK, OPT_LIM_INODES,
 };
 
 /**
@@ -46,6 +47,7 @@ enum {
  * @have_virt: --virt was given
  * @virt: its VCTX_VIRT_* flags (what /proc and sysinfo(2) show as the
  *	  context's own)
+ * @disk: --disk and --inodes, the project quota of its root
  */
 struct limit_opts {
 	bool cpu_off;
@@ -55,6 +57,7 @@ struct limit_opts {
 	unsigned int defaulted;
 	bool have_virt;
 	uint32_t virt;
+	struct disk_limit disk;
 };
 
 /*
@@ -79,12 +82,13 @@ enum limits_cpu {
 };
 
 /*
- * Apply @l to the context @info (made by vctx: its cgroup is @cg). All or
- * nothing: on failure what was changed is put back, the error is printed
- * and -errno returned.
+ * Apply @l to the context @info (made by vctx: its cgroup is @cg, its root
+ * @rootfd, named @root in messages; -1 and NULL for the host's read-only
+ * view, which takes no disk limit). All or nothing: on failure what was
+ * changed is put back, the error is printed and -errno returned.
  */
-int limits_apply(int devfd, const struct vctx_info *info, const char *cg,
-		 const struct limit_opts *l, enum limits_cpu cpu);
+int limits_apply(int devfd, const struct vctx_info *info, const char *cg, int rootfd,
+		 const char *root, const struct limit_opts *l, enum limits_cpu cpu);
 
 /* Set the CPU limit of @l (none given: nothing); errors printed, -errno. */
 int limits_apply_cpu(int devfd, const struct vctx_info *info, const struct limit_opts *l);

@@ -257,7 +257,7 @@ static const struct {
 	{ "--cpu-mode", OPT_LIM_MODE }, { "--cpu-idle", OPT_LIM_IDLE },
 	{ "--memory", OPT_LIM_MEMORY }, { "--swap", OPT_LIM_SWAP }, { "--pids", OPT_LIM_PIDS },
 	{ "--io-weight", OPT_LIM_IO_WEIGHT }, { "--cpuset", OPT_LIM_CPUSET },
-	{ "--virt", OPT_LIM_VIRT },
+	{ "--virt", OPT_LIM_VIRT }, { "--disk", OPT_LIM_DISK }, { "--inodes", OPT_LIM_INODES },
 };
 
 int spec_opt_code(const char *name)

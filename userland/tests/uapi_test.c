@@ -226,7 +226,7 @@ _Static_assert(VCTX_DENY_SIGNAL == 1 && VCTX_DENY_PTRACE == 2 && VCTX_DENY_PRIOR
 	       VCTX_DENY_KEXEC == 6 && VCTX_DENY_CGROUP == 7 && VCTX_DENY_KEYRING == 8 &&
 	       VCTX_DENY_UNIX == 9 && VCTX_DENY_SOCKET == 10 && VCTX_DENY_MODULE == 11 &&
 	       VCTX_DENY_RLIMIT == 12 && VCTX_DENY_LINK == 13 && VCTX_DENY_LIMITS == 14 &&
-	       VCTX_DENY_DEVICE == 15,
+	       VCTX_DENY_DEVICE == 15 && VCTX_DENY_QUOTA == 16,
 	       "deny rules");
 _Static_assert(VCTX_A_PAD == 1 && VCTX_A_SEQ == 2 && VCTX_A_TIME == 3 && VCTX_A_EVENT == 4 &&
 	       VCTX_A_XID == 5 && VCTX_A_NAME == 6 && VCTX_A_PID == 7 && VCTX_A_RULE == 8 &&

@@ -32,6 +32,8 @@ const struct config_key config_keys[] = {
 	  "socket families it may use: default, a list, or +name/-name changes" },
 	{ "VIRT", CK_OPTION, "--virt",
 	  "what /proc and sysinfo show as its own: all, none or mem,swap,uptime,load,cpu" },
+	{ "DISK", CK_OPTION, "--disk", "disk space of its root (project quota): SIZE or max" },
+	{ "INODES", CK_OPTION, "--inodes", "most files on its root: N or max" },
 	{ "PROC_HIDE", CK_OWN, NULL, "/proc entries hidden from it, separated by blanks" },
 	{ "PROC_UNHIDE", CK_OWN, NULL, "/proc entries shown to it, separated by blanks" },
 	{ "STOP_SIGNAL", CK_OWN, NULL, "the signal that asks its init to shut down (SIGPWR)" },
