@@ -22,6 +22,25 @@ Q=/run/vctx-q
 export VCTX_CONFIG_DIR=$Q/etc
 export VCTX_PROJECTS_FILE=$Q/projects
 
+# A vctx monitor --json into $Q/events, listening when this returns.
+monitor_start() {
+	"$VCTX" monitor --json >"$Q/events" 2>"$Q/events.err" &
+	echo $! >"$Q/monitor.pid"
+	wait_until 10 grep -q listening "$Q/events.err" || { cat "$Q/events.err"; return 1; }
+}
+
+# check runs each function in a subshell: the pid is kept in a file.
+monitor_stop() {
+	[[ -f $Q/monitor.pid ]] && kill "$(cat "$Q/monitor.pid")" 2>/dev/null
+	rm -f "$Q/monitor.pid"
+	return 0
+}
+
+# Whether $Q/events has a denied event of rule quota from guest $1.
+quota_denied_from() {
+	grep '"event":"denied"' "$Q/events" | grep "\"name\":\"$1\"" | grep -q '"rule":"quota"'
+}
+
 stop_guests() {
 	local g
 	for g in qe qf qx qbad; do
@@ -32,6 +51,7 @@ stop_guests() {
 }
 
 cleanup() {
+	monitor_stop
 	stop_guests
 	umount "$Q/ext4" "$Q/xfs" "$Q/plain" 2>/dev/null
 	rm -rf "$Q"
@@ -140,8 +160,11 @@ guest_cannot_retag() {
 	local name=$1 fs=$2 root=$Q/$2/$1 proj
 	read -r proj _ < <("$QTRY" show "$root/etc")
 	[[ $proj -ge 100000 ]] || { echo "the tree is not tagged: $proj"; return 1; }
+	monitor_start || return 1
 	expect_status 1 in_guest "$name" quota_try projid /etc/passwd 0 || return 1
 	expect_contains "$OUT" "Operation not permitted" || return 1
+	wait_until 10 quota_denied_from "$name" || { echo "no denied event"; cat "$Q/events"; return 1; }
+	monitor_stop
 	expect_status 1 in_guest "$name" quota_try inherit /etc off || return 1
 	expect_contains "$OUT" "Operation not permitted" || return 1
 	expect_status 1 in_guest "$name" quota_try setflags /etc off || return 1
@@ -246,6 +269,11 @@ errors_say_what_to_fix() {
 	umount "$Q/plain"
 	expect_status 125 "$VCTX" create --disk 1M qbad || return 1
 	expect_contains "$OUT" "give 'qbad' one with --root DIR" || return 1
+	# A context on the host's read-only view takes no quota, even when / is ext4.
+	expect_status 0 "$VCTX" create qbad || return 1
+	expect_status 125 "$VCTX" limit qbad --disk 1M || return 1
+	expect_contains "$OUT" "is read-only" || return 1
+	expect_status 0 "$VCTX" destroy --force qbad || return 1
 	expect_status 125 "$VCTX" create --root "$Q/ext4/qe" --disk 12 qbad || return 1
 	expect_contains "$OUT" "invalid --disk '12'" || return 1
 	! "$VCTX" info qbad >/dev/null 2>&1 || { echo "a refused create left qbad"; return 1; }

@@ -21,6 +21,7 @@
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
+#include <sys/statvfs.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -59,13 +60,23 @@ static const char *projects_file(void)
 	return p && *p ? p : QUOTA_PROJECTS_FILE;
 }
 
-/* ext4 and XFS, the file systems whose statfs shows a project's limit. */
+/*
+ * ext4 and XFS, the file systems whose statfs shows a project's limit, on a
+ * writable mount: a context without a root of its own has a read-only view
+ * of the host's, which takes no quota.
+ */
 static int check_fs(int rootfd, const char *root)
 {
+	struct statvfs svfs;
 	struct statfs sfs;
 
-	if (fstatfs(rootfd, &sfs))
+	if (fstatfs(rootfd, &sfs) || fstatvfs(rootfd, &svfs))
 		return err_print_errno(errno, "cannot read the file system of %s", root), -errno;
+	if (svfs.f_flag & ST_RDONLY) {
+		err_print("--disk needs a guest's own, writable root: %s is read-only (a context made without --root sees the host's / read-only)",
+			  root);
+		return -EROFS;
+	}
 	if (sfs.f_type == EXT4_SUPER_MAGIC || sfs.f_type == XFS_SUPER_MAGIC)
 		return 0;
 	err_print("--disk needs ext4 or XFS: %s is on a file system of type 0x%lx; put the guest's root on ext4 (mkfs.ext4 -O project,quota, mount -o prjquota) or XFS (mount -o prjquota)",
@@ -185,6 +196,7 @@ static int project_of(const char *name, int rootfd, const char *root, uint32_t *
 	}
 	if (flock(fd, LOCK_EX)) {
 		ret = -errno;
+		err_print_errno(ret, "cannot lock %s", file);
 		goto out;
 	}
 	ret = projects_read(f, name, &p);
@@ -205,6 +217,11 @@ static int project_of(const char *name, int rootfd, const char *root, uint32_t *
 		for (id = QUOTA_PROJID_FIRST; id < UINT32_MAX; id++)
 			if (!projects_has(&p, id) && projid_free_on_fs(rootfd, id))
 				break;
+		if (id == UINT32_MAX) {
+			ret = -ENOSPC;
+			err_print("no free project id is left for '%s' in %s", name, file);
+			goto out;
+		}
 	}
 	if (fprintf(f, "%" PRIu32 " %s\n", id, name) < 0 || fflush(f)) {
 		ret = -errno;
@@ -235,15 +252,50 @@ static int tag_one(int fd, uint32_t id, bool dir)
 }
 
 /*
- * Tag the tree below directory @dirfd, one name at a time from an fd
- * (O_NOFOLLOW, so a running guest that swaps a directory for a symlink
- * leads the walk nowhere outside its tree), on device @dev only. Symlinks
- * and special files keep the project they were made with.
+ * Open @name in @dirfd for tagging when it is a directory or regular file
+ * on @dev: first as O_PATH (nothing of the file runs: a device node a guest
+ * made opens no driver), then, once fstat says what it is, again through
+ * /proc/self/fd, which reaches that same inode whatever the guest renames
+ * meanwhile. Return: the fd, -ENOENT to skip the name, or -errno.
+ */
+static int open_taggable(int dirfd, const char *name, dev_t dev, bool *dir)
+{
+	char path[64];
+	struct stat st;
+	int pfd, fd;
+
+	pfd = openat(dirfd, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+	if (pfd < 0)
+		return errno == ENOENT ? -ENOENT : -errno;
+	if (fstat(pfd, &st)) {
+		fd = -errno;
+		goto out;
+	}
+	/* Symlinks, special files and mount points of other file systems. */
+	if ((!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode)) || st.st_dev != dev) {
+		fd = -ENOENT;
+		goto out;
+	}
+	*dir = S_ISDIR(st.st_mode);
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", pfd);
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | (*dir ? O_DIRECTORY : 0));
+	if (fd < 0)
+		fd = -errno;
+out:
+	close(pfd);
+	return fd;
+}
+
+/*
+ * Tag the tree below directory @dirfd, one name at a time from an fd, so a
+ * running guest that swaps a directory for a symlink leads the walk nowhere
+ * outside its tree; on device @dev only. Symlinks and special files keep
+ * the project they were made with.
  */
 static int tag_tree(int dirfd, dev_t dev, uint32_t id, unsigned int depth)
 {
 	struct dirent *de;
-	struct stat st;
+	bool dir = false;
 	DIR *d;
 	int fd, dup_fd, ret;
 
@@ -265,23 +317,14 @@ static int tag_tree(int dirfd, dev_t dev, uint32_t id, unsigned int depth)
 			continue;
 		if (de->d_type != DT_DIR && de->d_type != DT_REG && de->d_type != DT_UNKNOWN)
 			continue;
-		fd = openat(dirfd, de->d_name,
-			    O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+		fd = open_taggable(dirfd, de->d_name, dev, &dir);
+		if (fd == -ENOENT)
+			continue;
 		if (fd < 0) {
-			/* Gone, or a symlink or special file after all. */
-			if (errno == ENOENT || errno == ELOOP || errno == ENXIO || errno == EACCES)
-				continue;
-			ret = -errno;
+			ret = fd;
 			break;
 		}
-		if (fstat(fd, &st))
-			ret = -errno;
-		else if (st.st_dev != dev)
-			;	/* a mount point: another file system's */
-		else if (S_ISDIR(st.st_mode))
-			ret = tag_tree(fd, dev, id, depth + 1);
-		else if (S_ISREG(st.st_mode))
-			ret = tag_one(fd, id, false);
+		ret = dir ? tag_tree(fd, dev, id, depth + 1) : tag_one(fd, id, false);
 		close(fd);
 	}
 	if (!ret && errno)
