@@ -11,6 +11,7 @@
 
 #include "context.h"
 #include "dev.h"
+#include "disk.h"
 #include "enforce.h"
 #include "events.h"
 #include "guard.h"
@@ -43,6 +44,7 @@ static const struct vctx_feature *const vctx_features[] = {
 	&vctx_proctab_feature,	/* procfs visibility overrides */
 	&vctx_procfs_feature,	/* /proc/vctx/<xid>/ */
 	&vctx_virt_feature,	/* /proc and sysinfo virtualization */
+	&vctx_disk_feature,	/* the project quota watch: DISK */
 };
 
 static int __init vctx_init(void)
@@ -61,6 +63,9 @@ static int __init vctx_init(void)
 	ret = vctx_watch_init();
 	if (ret)
 		goto err_watch;
+	ret = vctx_disk_init();
+	if (ret)
+		goto err_disk;
 	ret = vctx_registry_init();
 	if (ret)
 		goto err_registry;
@@ -104,6 +109,8 @@ err_procvis:
 err_context:
 	vctx_registry_exit();
 err_registry:
+	vctx_disk_exit();
+err_disk:
 	vctx_watch_exit();
 err_watch:
 	vctx_sched_exit();
@@ -126,6 +133,7 @@ static void __exit vctx_exit(void)
 	vctx_procvis_exit();
 	vctx_context_exit();
 	vctx_registry_exit();
+	vctx_disk_exit();
 	vctx_watch_exit();
 	vctx_sched_exit();
 	vctx_events_exit();
