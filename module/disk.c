@@ -75,16 +75,22 @@ static DECLARE_DELAYED_WORK(vctx_disk_dwork, vctx_disk_poll);
  *
  * Context: process, may sleep (the filesystem may read its quota file).
  *
- * Return: 0, or the filesystem's error. A project XFS has no record of yet
- * reads as all zero.
+ * A frozen filesystem is not asked: a quota record it had to read in
+ * would start a transaction, which waits for the thaw, which waits for
+ * s_umount. freeze_super() and thaw_super() change the state under
+ * s_umount held for writing, so it is stable while we hold it to read.
+ *
+ * Return: 0, -EAGAIN while the filesystem is frozen, or the filesystem's
+ * error. A project XFS has no record of yet reads as all zero.
  */
 static int vctx_disk_read(const struct vctx_diskwatch *w, struct qc_dqblk *q)
 {
 	struct super_block *sb = w->path.mnt->mnt_sb;
-	int ret;
+	int ret = -EAGAIN;
 
 	down_read(&sb->s_umount);
-	ret = sb->s_qcop->get_dqblk(sb, make_kqid_projid(w->projid), q);
+	if (READ_ONCE(sb->s_writers.frozen) == SB_UNFROZEN)
+		ret = sb->s_qcop->get_dqblk(sb, make_kqid_projid(w->projid), q);
 	up_read(&sb->s_umount);
 	if (ret == -ENOENT) {	/* XFS: no dquot for the project yet */
 		memset(q, 0, sizeof(*q));
@@ -125,7 +131,9 @@ static int vctx_disk_probe(const struct vctx_diskwatch *w)
 		if (!(state.s_state[PRJQUOTA].flags & QCI_ACCT_ENABLED))
 			return -ESRCH;
 	}
-	return vctx_disk_read(w, &q);
+	ret = vctx_disk_read(w, &q);
+	/* Frozen: it answered get_state, the poll reads it after the thaw. */
+	return ret == -EAGAIN ? 0 : ret;
 }
 
 /* 100 at the limit, 90 from 90 % of it (rounded up), else 0; 0 with no limit. */
@@ -152,7 +160,7 @@ static void vctx_disk_update(struct vctx_diskwatch *w, unsigned int idx, u32 res
 	vctx_event_disk(w->ctx, resource, level, usage, limit);
 }
 
-/* One look at @w; a failed read (quota turned off since) keeps the levels. */
+/* One look at @w; a failed read (frozen, quota turned off since) keeps the levels. */
 static void vctx_disk_look(struct vctx_diskwatch *w)
 {
 	struct qc_dqblk q;

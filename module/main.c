@@ -34,9 +34,13 @@
  * The order is what a context's last events need: its /proc/vctx files go
  * first (no reader is left once destroy returns), then the limiter thaws
  * the cgroup (UNHOLD), then the watch takes a last look (EMPTY), and
- * DESTROYED comes after them all.
+ * DESTROYED comes after them all. The disk watch raises nothing at
+ * teardown and goes last: its release may wait for a poll, which must not
+ * delay the removal of /proc/vctx/<xid> (a new context may get the xid as
+ * soon as this one is unpublished).
  */
 static const struct vctx_feature *const vctx_features[] = {
+	&vctx_disk_feature,	/* the project quota watch: DISK */
 	&vctx_watch_feature,	/* cgroup.events watched: EMPTY */
 	&vctx_sched_feature,	/* the CPU limiter */
 	&vctx_guard_feature,	/* socket families */
@@ -44,7 +48,6 @@ static const struct vctx_feature *const vctx_features[] = {
 	&vctx_proctab_feature,	/* procfs visibility overrides */
 	&vctx_procfs_feature,	/* /proc/vctx/<xid>/ */
 	&vctx_virt_feature,	/* /proc and sysinfo virtualization */
-	&vctx_disk_feature,	/* the project quota watch: DISK */
 };
 
 static int __init vctx_init(void)

@@ -17,6 +17,8 @@ packages=(
 	# the test VM and what runs inside it (the host root is its root)
 	qemu-system-x86 busybox-static cpio xz-utils kmod
 	util-linux procps iproute2 python3
+	# disk_test.sh: an ext4 image with project quota (quotactl through its own helper)
+	e2fsprogs
 	# bench-proc's baseline: LXCFS's view of /proc
 	lxcfs
 )

@@ -31,6 +31,7 @@ after_each() {
 		kill "$pid"
 	done
 	reset_contexts
+	fsfreeze -u "$MNT" 2>/dev/null
 	umount "$MNT" 2>/dev/null
 	umount "$TMP/plain" 2>/dev/null
 	umount "$TMP/tmpfs" 2>/dev/null
@@ -214,6 +215,23 @@ ext4_without_quota_is_esrch() {
 	umount "$TMP/plain" || { echo "a refused watch pins the mount"; return 1; }
 }
 
+frozen_filesystem_is_skipped_then_read() {
+	local xid
+	quota_fs || return
+	"$DISKQ" limit "$(cat "$TMP/dev")" "$PROJ" 1024 0 || return 1
+	monitor "$TMP/m" dq || return 1
+	"$VCTX" create dq || return 1
+	xid=$(xid_of dq) || return 1
+	fsfreeze -f "$MNT" || return 1
+	# A watch set on a frozen filesystem; polls pass over it (no wait to
+	# observe: a poll that blocked would hang the thaw below).
+	"$DISKQ" watch "$xid" "$MNT/guest" "$PROJ" || { fsfreeze -u "$MNT"; return 1; }
+	sleep 2.5
+	timeout 10 fsfreeze -u "$MNT" || { echo "the thaw hung behind a poll"; return 1; }
+	as_nobody dd if=/dev/zero of="$MNT/guest/f" bs=4k count=230 conv=fsync status=none || return 1
+	wait_until 10 disk_event "$TMP/m" blocks 90 || { cat "$TMP/m"; return 1; }
+}
+
 module_unloads_with_watches() {
 	local xid
 	quota_fs || return
@@ -232,6 +250,7 @@ check "the text monitor prints the figures" text_monitor_prints_the_figures
 check "a watch pins the mount until removed or destroyed" watch_pins_the_mount_until_removed_or_destroyed
 check "replacing a watch drops the old pin" replacing_a_watch_drops_the_old_pin
 check "ext4 without quota is ESRCH" ext4_without_quota_is_esrch
+check "a frozen filesystem is passed over, then read" frozen_filesystem_is_skipped_then_read
 check "the module unloads after watches" module_unloads_with_watches
 rm -rf "$TMP"
 done_testing
