@@ -25,6 +25,7 @@ struct pid_namespace;
 struct proc_dir_entry;
 struct vctx_proctab;
 struct vctx_netset;
+struct vctx_diskwatch;
 
 /**
  * struct vctx_context - one registered context (or a built-in)
@@ -58,6 +59,7 @@ struct vctx_netset;
  * @load: its load average (virt.c)
  * @memstat: its memory.stat figures, kept a second (virt.c)
  * @cpumax: its cpu.max share, kept a second (virt.c)
+ * @disk: its watched project quota (disk.c), or NULL; under disk.c's mutex
  * @free_work: frees it, in process context, after an RCU grace period
  */
 struct vctx_context {
@@ -85,6 +87,7 @@ struct vctx_context {
 	struct vctx_load load;
 	struct vctx_memstat memstat;
 	struct vctx_cpumax cpumax;
+	struct vctx_diskwatch *disk;
 	struct rcu_work free_work;
 };
 

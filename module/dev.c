@@ -20,6 +20,7 @@
 
 #include "ctl.h"
 #include "dev.h"
+#include "disk.h"
 #include "netset.h"
 #include "proctab.h"
 #include "registry.h"
@@ -85,6 +86,8 @@ static const struct vctx_ioctl_desc vctx_ioctls[] = {
 		   VCTX_SOCKFAM_SIZE_VER0, vctx_ioctl_set_sockfam, true),
 	VCTX_IOCTL(VCTX_IOC_SET_VIRT, struct vctx_virt,
 		   VCTX_VIRT_SIZE_VER0, vctx_ioctl_set_virt, true),
+	VCTX_IOCTL(VCTX_IOC_SET_DISK, struct vctx_disk,
+		   VCTX_DISK_SIZE_VER0, vctx_ioctl_set_disk, true),
 };
 
 /* The caller's context: host, spectator or a guest. */
@@ -139,6 +142,7 @@ static long vctx_dev_ioctl(struct file *file, unsigned int cmd, unsigned long ar
 	BUILD_BUG_ON(sizeof(struct vctx_net_info) != VCTX_NET_INFO_SIZE_VER0);
 	BUILD_BUG_ON(sizeof(struct vctx_sockfam) != VCTX_SOCKFAM_SIZE_VER0);
 	BUILD_BUG_ON(sizeof(struct vctx_virt) != VCTX_VIRT_SIZE_VER0);
+	BUILD_BUG_ON(sizeof(struct vctx_disk) != VCTX_DISK_SIZE_VER0);
 	BUILD_BUG_ON(sizeof(struct vctx_info) > sizeof(kbuf));
 	BUILD_BUG_ON(sizeof(struct vctx_create) > sizeof(kbuf));
 

@@ -33,6 +33,10 @@
  * @signal: DENIED signals: the signal
  * @target_xid: DENIED: the target's context
  * @target_pid: DENIED: the target
+ * @disk_resource: DISK: VCTX_DISK_BLOCKS or VCTX_DISK_INODES
+ * @disk_level: DISK: 0, 90 or 100
+ * @disk_usage: DISK: bytes or inodes in use
+ * @disk_limit: DISK: the hard limit
  * @name: the context's name
  * @target_name: the target context's name
  */
@@ -46,6 +50,10 @@ struct vctx_event {
 	u32 signal;
 	u32 target_xid;
 	s32 target_pid;
+	u32 disk_resource;
+	u32 disk_level;
+	u64 disk_usage;
+	u64 disk_limit;
 	char name[VCTX_NAME_LEN];
 	char target_name[VCTX_NAME_LEN];
 };
@@ -154,6 +162,34 @@ void vctx_event_denied(u32 rule, struct task_struct *actor, struct task_struct *
 	vctx_event_queue(&ev);
 }
 
+/**
+ * vctx_event_disk() - raise a DISK event: a project quota's level changed
+ * @ctx: the context whose watch it is
+ * @resource: VCTX_DISK_BLOCKS or VCTX_DISK_INODES
+ * @level: the new level: 0, 90 or 100
+ * @usage: bytes or inodes in use
+ * @limit: the hard limit, same unit
+ *
+ * Context: any.
+ */
+void vctx_event_disk(const struct vctx_context *ctx, u32 resource, u32 level, u64 usage,
+		     u64 limit)
+{
+	struct vctx_event ev = {
+		.type = VCTX_EVENT_DISK,
+		.xid = ctx->xid,
+		.disk_resource = resource,
+		.disk_level = level,
+		.disk_usage = usage,
+		.disk_limit = limit,
+	};
+
+	if (!vctx_events_listened())
+		return;
+	memcpy(ev.name, ctx->name, sizeof(ev.name));
+	vctx_event_queue(&ev);
+}
+
 static int vctx_event_fill(struct sk_buff *skb, const struct vctx_event *ev)
 {
 	void *hdr = genlmsg_put(skb, 0, 0, &vctx_genl_family, 0, VCTX_CMD_EVENT);
@@ -173,6 +209,12 @@ static int vctx_event_fill(struct sk_buff *skb, const struct vctx_event *ev)
 	     nla_put_u32(skb, VCTX_A_TARGET_XID, ev->target_xid) ||
 	     nla_put_string(skb, VCTX_A_TARGET_NAME, ev->target_name) ||
 	     nla_put_u32(skb, VCTX_A_TARGET_PID, ev->target_pid)))
+		goto err;
+	if (ev->type == VCTX_EVENT_DISK &&
+	    (nla_put_u32(skb, VCTX_A_DISK_RESOURCE, ev->disk_resource) ||
+	     nla_put_u32(skb, VCTX_A_DISK_LEVEL, ev->disk_level) ||
+	     nla_put_u64_64bit(skb, VCTX_A_DISK_USAGE, ev->disk_usage, VCTX_A_PAD) ||
+	     nla_put_u64_64bit(skb, VCTX_A_DISK_LIMIT, ev->disk_limit, VCTX_A_PAD)))
 		goto err;
 	genlmsg_end(skb, hdr);
 	return 0;

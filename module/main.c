@@ -11,6 +11,7 @@
 
 #include "context.h"
 #include "dev.h"
+#include "disk.h"
 #include "enforce.h"
 #include "events.h"
 #include "guard.h"
@@ -33,9 +34,13 @@
  * The order is what a context's last events need: its /proc/vctx files go
  * first (no reader is left once destroy returns), then the limiter thaws
  * the cgroup (UNHOLD), then the watch takes a last look (EMPTY), and
- * DESTROYED comes after them all.
+ * DESTROYED comes after them all. The disk watch raises nothing at
+ * teardown and goes last: its release may wait for a poll, which must not
+ * delay the removal of /proc/vctx/<xid> (a new context may get the xid as
+ * soon as this one is unpublished).
  */
 static const struct vctx_feature *const vctx_features[] = {
+	&vctx_disk_feature,	/* the project quota watch: DISK */
 	&vctx_watch_feature,	/* cgroup.events watched: EMPTY */
 	&vctx_sched_feature,	/* the CPU limiter */
 	&vctx_guard_feature,	/* socket families */
@@ -61,6 +66,9 @@ static int __init vctx_init(void)
 	ret = vctx_watch_init();
 	if (ret)
 		goto err_watch;
+	ret = vctx_disk_init();
+	if (ret)
+		goto err_disk;
 	ret = vctx_registry_init();
 	if (ret)
 		goto err_registry;
@@ -104,6 +112,8 @@ err_procvis:
 err_context:
 	vctx_registry_exit();
 err_registry:
+	vctx_disk_exit();
+err_disk:
 	vctx_watch_exit();
 err_watch:
 	vctx_sched_exit();
@@ -126,6 +136,7 @@ static void __exit vctx_exit(void)
 	vctx_procvis_exit();
 	vctx_context_exit();
 	vctx_registry_exit();
+	vctx_disk_exit();
 	vctx_watch_exit();
 	vctx_sched_exit();
 	vctx_events_exit();

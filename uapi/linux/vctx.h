@@ -47,7 +47,9 @@
  *	ENOSPC	no dynamic xid left
  *	EBADF	cgroup_fd is not an open cgroup v2 directory
  *	EOPNOTSUPP	the context's cgroup lacks a file the command needs
- *		(cgroup.freeze, or cpu.weight when the cpu controller is off)
+ *		(cgroup.freeze, or cpu.weight when the cpu controller is off),
+ *		or a filesystem has no quota (VCTX_IOC_SET_DISK)
+ *	ESRCH	project quota is not on for the filesystem (VCTX_IOC_SET_DISK)
  *
  * Nothing is changed by a command that fails.
  *
@@ -93,10 +95,12 @@
 #define VCTX_FEATURE_NET	(1ULL << 5)	/* IP binding on the shared stack */
 #define VCTX_FEATURE_GUARD	(1ULL << 6)	/* guest guards, socket families */
 #define VCTX_FEATURE_VIRT	(1ULL << 7)	/* /proc and sysinfo virtualization */
+#define VCTX_FEATURE_DISK	(1ULL << 8)	/* disk quota watch, DISK events */
 #define VCTX_FEATURES_ALL	(VCTX_FEATURE_CONTEXTS | VCTX_FEATURE_ENFORCE | \
 				 VCTX_FEATURE_SCHED | VCTX_FEATURE_EVENTS | \
 				 VCTX_FEATURE_PROCFS | VCTX_FEATURE_NET | \
-				 VCTX_FEATURE_GUARD | VCTX_FEATURE_VIRT)
+				 VCTX_FEATURE_GUARD | VCTX_FEATURE_VIRT | \
+				 VCTX_FEATURE_DISK)
 
 /* Names: [a-z0-9][a-z0-9_.-]{0,62}, NUL-terminated, zero-padded to the end. */
 #define VCTX_NAME_LEN		64
@@ -740,6 +744,55 @@ struct vctx_virt {
 #define VCTX_VIRT_SIZE_VER0	24
 
 /*
+ * Disk quota watch (VCTX_FEATURE_DISK)
+ *
+ * A context may have one project quota watched: a project id on one
+ * filesystem (ext4 mounted prjquota, XFS pquota). Userland tags the
+ * guest's tree with the project id and sets its limits with quotactl(2);
+ * the module only reads them. About once a second it reads the project's
+ * usage and hard limits (as quotactl's Q_GETQUOTA does) and raises a
+ * VCTX_EVENT_DISK event when the level of blocks or of inodes changes:
+ * 90 at 90 % of the hard limit, 100 at the limit, 0 below 90 % again (or
+ * when the limit is removed), so every new crossing is reported. A new
+ * watch starts at level 0 for both: its first look reports a project that
+ * is already past 90 %. No hook: it costs the host nothing but the poll.
+ *
+ * The watch keeps the filesystem's mount (a reference on the fd's path):
+ * it cannot be unmounted (EBUSY) until the watch is removed or the
+ * context destroyed.
+ */
+#define VCTX_DISK_BLOCKS	1	/* VCTX_A_DISK_RESOURCE: space, in bytes */
+#define VCTX_DISK_INODES	2	/* ... inodes, a count */
+
+/**
+ * struct vctx_disk - VCTX_IOC_SET_DISK argument
+ * @xid:	in: a created context
+ * @fd:		in: any open file (O_PATH included, e.g. the guest's root
+ *		directory) on the filesystem holding the quota; -1 (with
+ *		@projid 0) removes the context's watch, a no-op when it has none
+ * @projid:	in: the project id, in the initial user namespace: non-zero
+ *		with @fd >= 0, 0 with @fd -1 (else EINVAL)
+ * @flags:	in: must be 0
+ * @reserved:	in: must be zero
+ *
+ * Replaces the context's watch, if any, at once (both levels start at 0
+ * again). Errors: EINVAL (a built-in xid, @fd < -1, @projid, @flags,
+ * reserved fields), ENOENT (no such context), EBADF (@fd is not open),
+ * EOPNOTSUPP (the filesystem has no quota operations: tmpfs, procfs ...),
+ * ESRCH (project quota is not on for that filesystem), or the error of
+ * reading the project's quota.
+ */
+struct vctx_disk {
+	__u32 xid;
+	__s32 fd;
+	__u32 projid;
+	__u32 flags;
+	__u64 reserved[2];
+};
+
+#define VCTX_DISK_SIZE_VER0	32
+
+/*
  * Events (VCTX_FEATURE_EVENTS)
  *
  * The generic netlink family VCTX_GENL_NAME, in the initial network
@@ -773,7 +826,10 @@ enum vctx_genl_cmd {
  * context (VCTX_DENY_KEXEC: an operation on the kernel; the target is the
  * actor itself); it has VCTX_A_PID (the actor), VCTX_A_RULE,
  * VCTX_A_TARGET_XID, VCTX_A_TARGET_NAME, VCTX_A_TARGET_PID, and
- * VCTX_A_SIGNAL for VCTX_DENY_SIGNAL.
+ * VCTX_A_SIGNAL for VCTX_DENY_SIGNAL. DISK: the level of a watched
+ * project quota changed (see "Disk quota watch"); it has
+ * VCTX_A_DISK_RESOURCE, VCTX_A_DISK_LEVEL, VCTX_A_DISK_USAGE and
+ * VCTX_A_DISK_LIMIT.
  */
 enum vctx_event_type {
 	VCTX_EVENT_CREATED = 1,	/* registered */
@@ -784,6 +840,7 @@ enum vctx_event_type {
 	VCTX_EVENT_HOLD,	/* the CPU limiter began holding it */
 	VCTX_EVENT_UNHOLD,	/* ... and let it run again */
 	VCTX_EVENT_DENIED,	/* one of its tasks was refused: see below */
+	VCTX_EVENT_DISK,	/* its disk quota level changed: see above */
 	__VCTX_EVENT_MAX,
 };
 
@@ -823,6 +880,10 @@ enum vctx_attr {
 	VCTX_A_TARGET_XID,	/* u32: the target's context */
 	VCTX_A_TARGET_NAME,	/* string: its name */
 	VCTX_A_TARGET_PID,	/* u32: the target task */
+	VCTX_A_DISK_RESOURCE,	/* u32: VCTX_DISK_BLOCKS or VCTX_DISK_INODES */
+	VCTX_A_DISK_LEVEL,	/* u32: 0, 90 or 100 (percent of the hard limit) */
+	VCTX_A_DISK_USAGE,	/* u64: bytes (BLOCKS) or inodes in use */
+	VCTX_A_DISK_LIMIT,	/* u64: the hard limit, same unit; 0: none */
 	__VCTX_A_MAX,
 };
 
@@ -852,5 +913,6 @@ enum vctx_attr {
 #define VCTX_IOC_SET_NET	_IOW(VCTX_IOC_MAGIC, 0x18, struct vctx_net_set)
 #define VCTX_IOC_SET_SOCKFAM	_IOW(VCTX_IOC_MAGIC, 0x19, struct vctx_sockfam)
 #define VCTX_IOC_SET_VIRT	_IOW(VCTX_IOC_MAGIC, 0x1a, struct vctx_virt)
+#define VCTX_IOC_SET_DISK	_IOW(VCTX_IOC_MAGIC, 0x1b, struct vctx_disk)
 
 #endif /* _UAPI_LINUX_VCTX_H */

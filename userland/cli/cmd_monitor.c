@@ -23,6 +23,7 @@
 #include "cli/cli.h"
 #include "util/err.h"
 #include "util/json.h"
+#include "util/units.h"
 
 /* Room for bursts: the kernel caps it at net.core.rmem_max. */
 #define MONITOR_RCVBUF (4 << 20)
@@ -45,6 +46,12 @@ static const char *const event_names[__VCTX_EVENT_MAX] = {
 	[VCTX_EVENT_HOLD] = "hold",
 	[VCTX_EVENT_UNHOLD] = "unhold",
 	[VCTX_EVENT_DENIED] = "denied",
+	[VCTX_EVENT_DISK] = "disk",
+};
+
+static const char *const disk_resource_names[] = {
+	[VCTX_DISK_BLOCKS] = "blocks",
+	[VCTX_DISK_INODES] = "inodes",
 };
 
 static const char *const rule_names[__VCTX_DENY_MAX] = {
@@ -78,6 +85,10 @@ static struct nla_policy policy[VCTX_A_MAX + 1] = {
 	[VCTX_A_TARGET_XID] = { .type = NLA_U32 },
 	[VCTX_A_TARGET_NAME] = { .type = NLA_STRING, .maxlen = VCTX_NAME_LEN },
 	[VCTX_A_TARGET_PID] = { .type = NLA_U32 },
+	[VCTX_A_DISK_RESOURCE] = { .type = NLA_U32 },
+	[VCTX_A_DISK_LEVEL] = { .type = NLA_U32 },
+	[VCTX_A_DISK_USAGE] = { .type = NLA_U64 },
+	[VCTX_A_DISK_LIMIT] = { .type = NLA_U64 },
 };
 
 static const char *name_of(const char *const *names, size_t n, uint32_t v)
@@ -139,6 +150,60 @@ static const struct {
 	{ VCTX_A_TARGET_PID, "target_pid" },
 };
 
+/* "921.6K"-style approximate size, for a usage figure. */
+static void approx_size(uint64_t bytes, char *buf, size_t len)
+{
+	static const char units[] = "KMGTPE";
+	double v = (double)bytes;
+	int i = -1;
+
+	while (v >= 1024 && i < 5) {
+		v /= 1024;
+		i++;
+	}
+	if (i < 0)
+		snprintf(buf, len, "%" PRIu64, bytes);
+	else
+		snprintf(buf, len, "%.1f%c", v, units[i]);
+}
+
+/*
+ * A DISK event's figures: "blocks 90% 921.6K of 1M", "inodes 100% 1024 of
+ * 1024"; level 0 reads "below 90%". JSON: resource, level, usage, limit.
+ */
+static void print_disk(const struct monitor *m, struct json *j, struct nlattr **a)
+{
+	uint32_t res = a[VCTX_A_DISK_RESOURCE] ? nla_get_u32(a[VCTX_A_DISK_RESOURCE]) : 0;
+	uint32_t level = a[VCTX_A_DISK_LEVEL] ? nla_get_u32(a[VCTX_A_DISK_LEVEL]) : 0;
+	uint64_t usage = a[VCTX_A_DISK_USAGE] ? nla_get_u64(a[VCTX_A_DISK_USAGE]) : 0;
+	uint64_t limit = a[VCTX_A_DISK_LIMIT] ? nla_get_u64(a[VCTX_A_DISK_LIMIT]) : 0;
+	const char *rname = name_of(disk_resource_names,
+				    sizeof(disk_resource_names) / sizeof(disk_resource_names[0]),
+				    res);
+	char used[32], max[32];
+
+	if (m->json) {
+		json_string(j, "resource", rname);
+		json_uint(j, "level", level);
+		json_uint(j, "usage", usage);
+		json_uint(j, "limit", limit);
+		return;
+	}
+	if (res == VCTX_DISK_BLOCKS) {
+		approx_size(usage, used, sizeof(used));
+		format_size(limit, max, sizeof(max));
+	} else {
+		snprintf(used, sizeof(used), "%" PRIu64, usage);
+		snprintf(max, sizeof(max), "%" PRIu64, limit);
+	}
+	if (level)
+		printf(" %s %u%% %s of %s", rname, level, used, max);
+	else if (limit)
+		printf(" %s below 90%% %s of %s", rname, used, max);
+	else
+		printf(" %s no limit %s", rname, used);
+}
+
 static void print_event(const struct monitor *m, struct nlattr **a, uint64_t seq)
 {
 	const char *event = name_of(event_names, __VCTX_EVENT_MAX, nla_get_u32(a[VCTX_A_EVENT]));
@@ -183,6 +248,8 @@ static void print_event(const struct monitor *m, struct nlattr **a, uint64_t seq
 			printf(" %s=%u", extras[i].key, nla_get_u32(x));
 		}
 	}
+	if (a[VCTX_A_DISK_LEVEL])
+		print_disk(m, &j, a);
 	if (m->json)
 		json_object_end(&j);
 	else
@@ -277,13 +344,16 @@ static const char monitor_details[] =
 	"Prints each event of the module as it happens, one line each: contexts\n"
 	"created, started (init running), stopped (init gone), empty (last task gone)\n"
 	"and destroyed; CPU holds (hold, unhold); operations denied across contexts\n"
-	"(denied: who, which rule, whom). With NAMEs, only events about those contexts\n"
+	"(denied: who, which rule, whom); a watched disk quota crossing 90 % or 100 %\n"
+	"of its hard limit, or falling back below 90 % (disk: blocks or inodes, the\n"
+	"level, usage and limit). With NAMEs, only events about those contexts\n"
 	"(as actor or target). Events the listener could not keep up with are reported\n"
 	"as 'lost N'. Runs until interrupted (Ctrl-C, SIGTERM); needs root.\n"
 	"\n"
 	"Options:\n"
 	"  --json      one JSON object per line: seq, time, event, xid, name, and pid,\n"
-	"              rule, signal, target_xid, target_name, target_pid where they apply;\n"
+	"              rule, signal, target_xid, target_name, target_pid, resource,\n"
+	"              level, usage (bytes or inodes), limit where they apply;\n"
 	"              {\"event\":\"lost\",\"count\":N} for a gap\n"
 	"  -h, --help  show this help\n";
 

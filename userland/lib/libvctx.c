@@ -312,6 +312,17 @@ int vctx_get_virt(int fd, __u32 xid, __u32 *virt)
 	return ret;
 }
 
+int vctx_set_disk(int devfd, uint32_t xid, int fd, uint32_t projid)
+{
+	struct vctx_disk d;
+
+	memset(&d, 0, sizeof(d));
+	d.xid = xid;
+	d.fd = fd;
+	d.projid = projid;
+	return vctx_ioctl(devfd, VCTX_IOC_SET_DISK, &d);
+}
+
 int vctx_valid_name(const char *name)
 {
 	size_t len = strlen(name);

@@ -9,6 +9,7 @@
 #ifndef LIBVCTX_H
 #define LIBVCTX_H
 
+#include <stdint.h>
 #include <sys/types.h>
 
 #include <linux/vctx.h>
@@ -118,6 +119,14 @@ int vctx_get_sockfam(int fd, __u32 xid, __u64 families[VCTX_SOCKFAM_WORDS]);
  */
 int vctx_set_virt(int fd, __u32 xid, __u32 virt);
 int vctx_get_virt(int fd, __u32 xid, __u32 *virt);
+
+/*
+ * VCTX_IOC_SET_DISK (VCTX_FEATURE_DISK): watch project @projid on the
+ * filesystem of the open file @fd (O_PATH will do) for @xid, raising DISK
+ * events at 90 % and 100 % of its hard limits; @fd -1 with @projid 0
+ * removes the watch. Return: 0 or -errno.
+ */
+int vctx_set_disk(int devfd, uint32_t xid, int fd, uint32_t projid);
 
 /*
  * The rules vctx.ko applies to what it is given, for checking input before

@@ -214,13 +214,24 @@ _Static_assert(offsetof(struct vctx_virt, virt) == 4 && offsetof(struct vctx_vir
 _Static_assert(VCTX_IOC_GET_VIRT == 0xc018e707UL, "VCTX_IOC_GET_VIRT number");
 _Static_assert(VCTX_IOC_SET_VIRT == 0x4018e71aUL, "VCTX_IOC_SET_VIRT number");
 
+/* Disk quota watch. */
+_Static_assert(VCTX_FEATURE_DISK == (1ULL << 8), "disk feature bit");
+_Static_assert(VCTX_DISK_BLOCKS == 1 && VCTX_DISK_INODES == 2, "disk resources");
+_Static_assert(VCTX_DISK_SIZE_VER0 == 32, "vctx_disk v0 size");
+_Static_assert(sizeof(struct vctx_disk) == VCTX_DISK_SIZE_VER0, "vctx_disk size");
+_Static_assert(offsetof(struct vctx_disk, fd) == 4 && offsetof(struct vctx_disk, projid) == 8 &&
+	       offsetof(struct vctx_disk, flags) == 12 && offsetof(struct vctx_disk, reserved) == 16,
+	       "vctx_disk layout");
+_Static_assert(VCTX_IOC_SET_DISK == 0x4020e71bUL, "VCTX_IOC_SET_DISK number");
+
 /* The event family: names, numbers of commands, events, rules, attributes. */
 _Static_assert(sizeof(VCTX_GENL_NAME) == 5 && VCTX_GENL_VERSION == 1, "genl family");
 _Static_assert(sizeof(VCTX_GENL_MCGRP_EVENTS) == 7 && VCTX_EVENT_QUEUE_LEN == 1024, "genl group");
 _Static_assert(VCTX_CMD_EVENT == 1, "genl commands");
 _Static_assert(VCTX_EVENT_CREATED == 1 && VCTX_EVENT_STARTED == 2 && VCTX_EVENT_STOPPED == 3 &&
 	       VCTX_EVENT_EMPTY == 4 && VCTX_EVENT_DESTROYED == 5 && VCTX_EVENT_HOLD == 6 &&
-	       VCTX_EVENT_UNHOLD == 7 && VCTX_EVENT_DENIED == 8, "event types");
+	       VCTX_EVENT_UNHOLD == 7 && VCTX_EVENT_DENIED == 8 && VCTX_EVENT_DISK == 9,
+	       "event types");
 _Static_assert(VCTX_DENY_SIGNAL == 1 && VCTX_DENY_PTRACE == 2 && VCTX_DENY_PRIORITY == 3 &&
 	       VCTX_DENY_PROC == 4 && VCTX_DENY_OWNER == 5 &&
 	       VCTX_DENY_KEXEC == 6 && VCTX_DENY_CGROUP == 7 && VCTX_DENY_KEYRING == 8 &&
@@ -231,7 +242,9 @@ _Static_assert(VCTX_DENY_SIGNAL == 1 && VCTX_DENY_PTRACE == 2 && VCTX_DENY_PRIOR
 _Static_assert(VCTX_A_PAD == 1 && VCTX_A_SEQ == 2 && VCTX_A_TIME == 3 && VCTX_A_EVENT == 4 &&
 	       VCTX_A_XID == 5 && VCTX_A_NAME == 6 && VCTX_A_PID == 7 && VCTX_A_RULE == 8 &&
 	       VCTX_A_SIGNAL == 9 && VCTX_A_TARGET_XID == 10 && VCTX_A_TARGET_NAME == 11 &&
-	       VCTX_A_TARGET_PID == 12 && VCTX_A_MAX == 12, "event attributes");
+	       VCTX_A_TARGET_PID == 12 && VCTX_A_DISK_RESOURCE == 13 && VCTX_A_DISK_LEVEL == 14 &&
+	       VCTX_A_DISK_USAGE == 15 && VCTX_A_DISK_LIMIT == 16 && VCTX_A_MAX == 16,
+	       "event attributes");
 
 int main(void)
 {
