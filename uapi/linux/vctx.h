@@ -45,7 +45,8 @@
  *	EBUSY	the context still has tasks, or its cgroup overlaps another
  *		context's
  *	ENOSPC	no dynamic xid left
- *	EBADF	cgroup_fd is not an open cgroup v2 directory
+ *	EBADF	cgroup_fd is not an open cgroup v2 directory, or a file
+ *		descriptor argument is not open (VCTX_IOC_SET_DISK)
  *	EOPNOTSUPP	the context's cgroup lacks a file the command needs
  *		(cgroup.freeze, or cpu.weight when the cpu controller is off),
  *		or a filesystem has no quota (VCTX_IOC_SET_DISK)
