@@ -133,6 +133,7 @@ tap "host: config_test" "$build/asan/tests/config_test"
 tap "host: fds_test" "$build/asan/tests/fds_test"
 tap "host: defaults_test" "$build/asan/tests/defaults_test"
 tap "host: sockfam_test" "$build/asan/tests/sockfam_test"
+tap "host: linkspec_test" "$build/asan/tests/linkspec_test"
 step "host: uapi layout and command numbers are frozen" "$build/asan/tests/uapi_test"
 tap "host: header_test" bash userland/tests/header_test.sh
 tap "host: cli_test" env VCTX="$build/asan/vctx" bash userland/tests/cli_test.sh

@@ -12,7 +12,13 @@
 # Servers on 0.0.0.0:8080 in a and b answer at their own addresses only;
 # sources of outgoing TCP and UDP come from the set; foreign binds, raw and
 # packet sockets and the host's loopback are refused; --net private gets a
-# veth pair to the host; bad input leaves nothing configured. Runs in the test VM as root with vctx.ko loaded.
+# veth pair to the host, or with --link an ipvlan child of a host interface:
+#
+#   ipvp  the ipvlan parent (one end of a veth pair, no address)
+#   ipvh  its peer, the host's 203.0.113.1/24 and 2001:db8:2::1/64, so the
+#         host's replies come back in through the parent
+#
+# bad input leaves nothing configured. Runs in the test VM as root with vctx.ko loaded.
 . "$(dirname "$0")/lib.sh"
 
 VCTX=${VCTX_BUILD:?}/userland/vctx
@@ -33,6 +39,9 @@ after_each() {
 	for name in $("$VCTX" --json list | python3 -c 'import json,sys; print(" ".join(c["name"] for c in json.load(sys.stdin)))'); do
 		"$VCTX" destroy --force "$name"
 	done
+	ip link del ipvt 2>/dev/null
+	ip link del ipvp 2>/dev/null
+	ip route replace default dev vnet0
 }
 
 # as WHO PROBE...: run netprobe.py as WHO (a context, or "host").
@@ -49,6 +58,7 @@ as() {
 # serve WHO ADDR PORT REPLY: a TCP server in the background; waits until it
 # listens and leaves the address it bound in $TMP/WHO.addr.
 serve() {
+	rm -f "$TMP/$1.addr"	# an earlier check's must not pass for this one's
 	as "$1" serve "$2" "$3" "$4" >"$TMP/$1.addr" 2>&1 &
 	wait_until 20 test -s "$TMP/$1.addr"
 }
@@ -204,6 +214,13 @@ bad_input_leaves_nothing() {
 --net none --ip 192.0.2.10|--ip needs a network
 --net private|--net private needs the context's addresses
 --net private --ip 198.51.100.50/24@vnet0|drop '@vnet0'
+--link ipvlan --ip 192.0.2.50/24|--link is for --net private
+--net private --link ipvlan|--net private needs the context's addresses
+--net private --link vxlan --ip 192.0.2.50/24|invalid --link 'vxlan': unknown link type: use veth, ipvlan[@DEV] (L3 mode), ipvlan-l3[@DEV] or ipvlan-l2[@DEV]
+--net private --link veth@vnet0 --ip 192.0.2.50/24|a veth pair has no parent interface
+--net private --link ipvlan@ --ip 192.0.2.50/24|'@' must be followed by an interface name
+--net private --link ipvlan@nosuch0 --ip 192.0.2.50/24|the host has no network interface 'nosuch0'
+--net private --link ipvlan-l2@lo --ip 192.0.2.50/24|lo is not an Ethernet interface
 EOF2
 	expect_eq "$(ip -o addr show)" "$before" "host addresses after refused creates" || return 1
 	expect_status 0 "$VCTX" --json list || return 1
@@ -242,6 +259,112 @@ private_mode_reaches_the_host_over_its_veth() {
 	wait_until 20 sh -c "! ip link show vctx$xid 2>/dev/null" || return 1
 }
 
+# The ipvlan parent: a veth end whose peer holds the host's addresses (a
+# dummy would drop what the host sends back to its children).
+ipvlan_parent() {
+	need_kmod veth CONFIG_VETH || return
+	need_kmod ipvlan CONFIG_IPVLAN || return
+	ip link add ipvp type veth peer name ipvh && ip link set ipvp up && ip link set ipvh up &&
+		ip addr add 203.0.113.1/24 dev ipvh && ip -6 addr add 2001:db8:2::1/64 dev ipvh nodad
+}
+
+# expect_ipvlan_eth0 NAME MODE ADDR: NAME's eth0 is an ipvlan link in MODE
+# with ADDR and an on-link default route.
+expect_ipvlan_eth0() {
+	expect_status 0 "$VCTX" exec "$1" -- ip -d -o link show dev eth0 || return 1
+	expect_contains "$OUT" "ipvlan " || return 1
+	expect_contains "$OUT" "mode $2 " || return 1
+	expect_status 0 "$VCTX" exec "$1" -- ip -o addr show dev eth0 || return 1
+	expect_contains "$OUT" "inet $3" || return 1
+	expect_status 0 "$VCTX" exec "$1" -- ip route show default || return 1
+	expect_contains "$OUT" "default dev eth0" || return 1
+}
+
+# expect_no_ipvlan_left PARENT ADDR...: no ipvlan link on the host, and
+# none left in any namespace: a new child of PARENT takes each ADDR again
+# (an ipvlan port refuses an address one of its children holds, wherever
+# that child is).
+expect_no_ipvlan_left() {
+	local parent=$1 addr
+	shift
+	[[ -z $(ip -o link show type ipvlan) ]] || { echo "ipvlan links on the host:"; ip -o link show type ipvlan; return 1; }
+	for addr in "$@"; do
+		wait_until 20 ipvlan_address_free "$parent" "$addr" || return 1
+	done
+}
+
+ipvlan_address_free() {
+	local ret
+	ip link add ipvt link "$1" type ipvlan mode l3 || return 1
+	ip addr add "$2" dev ipvt nodad
+	ret=$?
+	ip link del ipvt
+	return $ret
+}
+
+# Two guests on one parent in MODE reach each other; in L2 mode the host too.
+ipvlan_guests_reach_each_other_and_the_host() {
+	local mode=$1
+	ipvlan_parent || return
+	"$VCTX" create --net private --link "ipvlan-$mode@ipvp" --ip 203.0.113.10/24 \
+		--ip 2001:db8:2::10/64 a || return 1
+	"$VCTX" create --net private --link "ipvlan-$mode@ipvp" --ip 203.0.113.20/24 \
+		--ip 2001:db8:2::20/64 b || return 1
+	expect_ipvlan_eth0 a "$mode" 203.0.113.10/24 || return 1
+	expect_ipvlan_eth0 b "$mode" 203.0.113.20/24 || return 1
+	# Their addresses are theirs, the host holds no link of theirs.
+	ip -o addr show | grep -q 203.0.113.10 && { echo "203.0.113.10 on the host"; return 1; }
+	[[ -z $(ip -o link show type ipvlan) ]] || { echo "an ipvlan link on the host"; return 1; }
+	serve b :: 8080 B || return 1
+	expect_probe B a fetch 203.0.113.20 8080 || return 1
+	expect_probe B a fetch 2001:db8:2::20 8080 || return 1
+	[[ $mode == l2 ]] && { ipvlan_guest_reaches_the_host || return 1; }
+	# Nothing stays: destroyed, or its init gone.
+	"$VCTX" destroy --force a || return 1
+	"$VCTX" destroy --force b || return 1
+	"$VCTX" create --net private --link "ipvlan-$mode@ipvp" --init "sleep 1" --ip 203.0.113.30/24 t ||
+		return 1
+	expect_no_ipvlan_left ipvp 203.0.113.10/24 203.0.113.20/24 2001:db8:2::10/64 203.0.113.30/24
+}
+
+# Guest a reaches the host's address beyond the parent. Only in L2 mode: in
+# L3 mode nothing answers the host's ARP for a guest's address, so the
+# host's replies never come back (Documentation/net.rst).
+ipvlan_guest_reaches_the_host() {
+	as host peer 203.0.113.1 9400 >"$TMP/ip" 2>"$TMP/ip.ready" &
+	wait_until 10 grep -q ready "$TMP/ip.ready" || return 1
+	expect_probe 203.0.113.10 a source 203.0.113.1 9400 || return 1
+	wait_until 10 test -s "$TMP/ip" || return 1
+	expect_eq "$(cat "$TMP/ip")" 203.0.113.10 "peer seen by the host" || return 1
+	as host peer 2001:db8:2::1 9401 >"$TMP/ip6" 2>"$TMP/ip6.ready" &
+	wait_until 10 grep -q ready "$TMP/ip6.ready" || return 1
+	expect_probe 2001:db8:2::10 a source 2001:db8:2::1 9401 || return 1
+	wait_until 10 test -s "$TMP/ip6" || return 1
+	expect_eq "$(cat "$TMP/ip6")" 2001:db8:2::10 "IPv6 peer seen by the host" || return 1
+}
+
+# --link ipvlan: L3, on the default route's interface; what is refused.
+ipvlan_defaults_and_refusals() {
+	local vnet0
+	ipvlan_parent || return
+	vnet0=$(cat /sys/class/net/vnet0/ifindex)
+	"$VCTX" create --net private --link ipvlan --ip 192.0.2.40/24 d || return 1
+	expect_ipvlan_eth0 d l3 192.0.2.40/24 || return 1
+	expect_status 0 "$VCTX" exec d -- cat /sys/class/net/eth0/iflink || return 1
+	expect_eq "$OUT" "$vnet0" "the parent's ifindex (vnet0's)" || return 1
+	"$VCTX" destroy --force d || return 1
+	# An ipvlan is no parent; nor is a host without a default route.
+	ip link add ipvt link ipvp type ipvlan mode l3 || return 1
+	expect_status 125 "$VCTX" create --net private --link ipvlan@ipvt --ip 203.0.113.50/24 x || return 1
+	expect_contains "$OUT" "ipvt is an ipvlan link itself; name its parent" || return 1
+	ip route del default dev vnet0 || return 1
+	expect_status 125 "$VCTX" create --net private --link ipvlan-l2 --ip 203.0.113.50/24 x || return 1
+	expect_contains "$OUT" "the host has no default IPv4 route" || return 1
+	expect_contains "$OUT" "like --link ipvlan-l2@eth0" || return 1
+	ip link del ipvt
+	expect_no_ipvlan_left vnet0 192.0.2.40/24
+}
+
 if ! reason=$(need_kmod dummy CONFIG_DUMMY); then
 	skip_all "${reason#SKIP: }"
 elif ! setup_host; then
@@ -259,6 +382,12 @@ check "a family without addresses is unreachable" a_missing_family_is_unreachabl
 check "vctx bind adds and removes addresses of a running context" bind_changes_a_running_context
 check "addresses leave the interface with the context" addresses_leave_with_the_context
 check "--net private reaches the host over its veth pair" private_mode_reaches_the_host_over_its_veth
+check "--link ipvlan-l3: guests on one parent reach each other; nothing left after" \
+	ipvlan_guests_reach_each_other_and_the_host l3
+check "--link ipvlan-l2: guests reach each other and the host beyond the parent; nothing left after" \
+	ipvlan_guests_reach_each_other_and_the_host l2
+check "--link ipvlan: L3 on the default route's interface; ipvlan parents and no route refused" \
+	ipvlan_defaults_and_refusals
 check "bad input is refused with nothing left configured" bad_input_leaves_nothing
 [[ -n $T_SKIP_ALL ]] || { ip link del vnet0; modprobe -r dummy; }
 rm -rf "$TMP"

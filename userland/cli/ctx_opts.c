@@ -30,6 +30,7 @@ static const struct option opts[] = {
 	{ "ip", required_argument, NULL, SPEC_OPT_IP },
 	{ "host-loopback", no_argument, NULL, SPEC_OPT_HOST_LOOPBACK },
 	{ "socket-families", required_argument, NULL, SPEC_OPT_SOCKET_FAMILIES },
+	{ "link", required_argument, NULL, SPEC_OPT_LINK },
 	LIMIT_LONG_OPTIONS,
 	{ "help", no_argument, NULL, 'h' },
 	{}
@@ -42,7 +43,7 @@ static bool option_of(int c, enum ctx_opts_for what)
 		return what == FOR_CREATE;
 	if (c == OPT_NAME)
 		return what == FOR_RUN;
-	return (c >= SPEC_OPT_XID && c <= SPEC_OPT_SOCKET_FAMILIES) ||
+	return (c >= SPEC_OPT_XID && c <= SPEC_OPT_LINK) ||
 	       (c >= OPT_LIM_CPU && c <= OPT_LIM_INODES);
 }
 

@@ -18,7 +18,11 @@ enum ctx_opts_for { FOR_CREATE, FOR_RUN };
 	"  --hostname NAME      its hostname (default: the context's name)\n" \
 	"  --net none|shared|private  none: a network namespace of its own, loopback only\n" \
 	"                       (default); shared: the host's network stack; private: a\n" \
-	"                       namespace of its own linked to the host by a veth pair\n" \
+	"                       namespace of its own linked to the host (see --link)\n" \
+	"  --link veth|ipvlan[@DEV]|ipvlan-l2[@DEV]  with --net private: a veth pair to the\n" \
+	"                       host (default), or an ipvlan child of DEV (default: the\n" \
+	"                       default IPv4 route's interface), L3 mode (ipvlan or\n" \
+	"                       ipvlan-l3) or L2 (ipvlan-l2), named eth0 inside\n" \
 	"  --ip ADDR[/PREFIX][@DEV]  shared: bind the context to this address of the host's\n" \
 	"                       stack (repeatable, IPv4 and IPv6; the first of each family\n" \
 	"                       is its primary), added to DEV (default: the default route's\n" \

@@ -15,6 +15,7 @@
 #include "runtime/state.h"
 #include "util/config.h"
 #include "util/err.h"
+#include "util/linkspec.h"
 #include "util/signame.h"
 
 void guestconf_state_path(const char *name, char path[PATH_MAX])
@@ -260,6 +261,15 @@ int guestconf_check_value(const char *name, int k, const char *value)
 	if (!strcmp(ck->key, "NET")) {
 		if (strcmp(value, "none") && strcmp(value, "shared") && strcmp(value, "private"))
 			return err_print("invalid NET '%s': use none, shared or private", value), -1;
+		return 0;
+	}
+	if (!strcmp(ck->key, "LINK")) {
+		enum net_link kind;
+		char dev[IF_NAMESIZE];
+		const char *why = linkspec_parse(value, &kind, dev);
+
+		if (why)
+			return err_print("invalid LINK '%s': %s", value, why), -1;
 		return 0;
 	}
 	config_init(&one);

@@ -14,12 +14,13 @@
 #include "runtime/limits.h"
 #include "runtime/sockfam.h"
 #include "util/config.h"
+#include "util/linkspec.h"
 #include "util/netaddr.h"
 
 enum net_mode {
 	NET_NONE,	/* a network namespace of its own, loopback only */
 	NET_SHARED,	/* the host's network stack */
-	NET_PRIVATE,	/* a namespace of its own with a veth pair to the host */
+	NET_PRIVATE,	/* a namespace of its own linked to the host (see @link) */
 };
 
 /* What a context is built from (the options of create and run). */
@@ -30,6 +31,8 @@ struct ctx_spec {
 	const char *hostname;		/* NULL: the name */
 	char **init_argv;		/* NULL: the built-in reaper */
 	enum net_mode net;
+	enum net_link link;		/* NET_PRIVATE: a veth pair or an ipvlan child */
+	char link_dev[IF_NAMESIZE];	/* ipvlan's parent; "": the default route's */
 	uint64_t cap_bset;
 	bool persistent;
 	struct limit_opts limits;	/* applied before the init starts */

@@ -10,6 +10,7 @@
 #include "runtime/defaults.h"
 #include "runtime/spec_opts.h"
 #include "util/err.h"
+#include "util/linkspec.h"
 #include "util/netaddr.h"
 
 /* The limit files the global defaults fill, and their keys. */
@@ -230,6 +231,18 @@ static bool set_net(struct spec_opts *o, const char *arg)
 	return true;
 }
 
+static bool set_link(struct spec_opts *o, const char *arg)
+{
+	const char *why = linkspec_parse(arg, &o->spec->link, o->spec->link_dev);
+
+	if (why) {
+		err_print("invalid --link '%s': %s", arg, why);
+		return false;
+	}
+	o->link_given = true;
+	return true;
+}
+
 /* The last list given wins; it is checked once the network is known. */
 static bool set_caps(char **list, const char *arg)
 {
@@ -252,7 +265,7 @@ static const struct {
 	{ "--init", SPEC_OPT_INIT }, { "--net", SPEC_OPT_NET }, { "--cap-keep", SPEC_OPT_CAP_KEEP },
 	{ "--cap-drop", SPEC_OPT_CAP_DROP }, { "--persistent", SPEC_OPT_PERSISTENT },
 	{ "--ip", SPEC_OPT_IP }, { "--host-loopback", SPEC_OPT_HOST_LOOPBACK },
-	{ "--socket-families", SPEC_OPT_SOCKET_FAMILIES },
+	{ "--socket-families", SPEC_OPT_SOCKET_FAMILIES }, { "--link", SPEC_OPT_LINK },
 	{ "--cpu", OPT_LIM_CPU }, { "--cpu-bucket", OPT_LIM_BUCKET }, { "--cpu-min", OPT_LIM_MIN },
 	{ "--cpu-mode", OPT_LIM_MODE }, { "--cpu-idle", OPT_LIM_IDLE },
 	{ "--memory", OPT_LIM_MEMORY }, { "--swap", OPT_LIM_SWAP }, { "--pids", OPT_LIM_PIDS },
@@ -307,6 +320,8 @@ bool spec_opt_set(struct spec_opts *o, int opt, const char *arg)
 		return true;
 	case SPEC_OPT_SOCKET_FAMILIES:
 		return set_socket_families(o, arg);
+	case SPEC_OPT_LINK:
+		return set_link(o, arg);
 	}
 	return limit_opt(&o->spec->limits, opt, arg);
 }
@@ -319,6 +334,10 @@ static bool check_net(const struct spec_opts *o)
 
 	if (spec->nr_ips && o->net_given && spec->net == NET_NONE) {
 		err_print("--ip needs a network: --net shared (the default with --ip) binds the addresses on the host's stack, --net private puts them on a veth link of the context's own; --net none has loopback only");
+		return false;
+	}
+	if (o->link_given && spec->net != NET_PRIVATE) {
+		err_print("--link is for --net private (the context's own network linked to the host); add --net private or drop --link");
 		return false;
 	}
 	if (spec->net == NET_PRIVATE && !spec->nr_ips) {

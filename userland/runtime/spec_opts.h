@@ -18,19 +18,21 @@
 enum spec_opt {
 	SPEC_OPT_XID = 1000, SPEC_OPT_ROOT, SPEC_OPT_HOSTNAME, SPEC_OPT_INIT, SPEC_OPT_NET,
 	SPEC_OPT_CAP_KEEP, SPEC_OPT_CAP_DROP, SPEC_OPT_PERSISTENT, SPEC_OPT_IP,
-	SPEC_OPT_HOST_LOOPBACK, SPEC_OPT_SOCKET_FAMILIES,
+	SPEC_OPT_HOST_LOOPBACK, SPEC_OPT_SOCKET_FAMILIES, SPEC_OPT_LINK,
 };
 
 /**
  * struct spec_opts - a spec being built from options
  * @spec: what the options fill in
  * @net_given: --net was given (else --ip implies shared)
+ * @link_given: --link was given (it needs --net private)
  * @cap_keep: the last --cap-keep (a copy), applied once the network is known
  * @cap_drop: the same for --cap-drop
  */
 struct spec_opts {
 	struct ctx_spec *spec;
 	bool net_given;
+	bool link_given;
 	char *cap_keep, *cap_drop;
 };
 

@@ -93,6 +93,13 @@ option_errors_name_the_problem() {
 	expect_contains "$OUT" "--net private needs the context's addresses" || return 1
 	expect_status 125 "$VCTX" create --host-loopback a || return 1
 	expect_contains "$OUT" "give --ip too" || return 1
+	expect_status 125 "$VCTX" create --link ipvlan --ip 192.0.2.1/24 a || return 1
+	expect_contains "$OUT" "--link is for --net private" || return 1
+	expect_contains "$OUT" "add --net private or drop --link" || return 1
+	expect_status 125 "$VCTX" run --net private --ip 192.0.2.1/24 --link macvlan -- true || return 1
+	expect_contains "$OUT" "invalid --link 'macvlan': unknown link type: use veth, ipvlan[@DEV] (L3 mode), ipvlan-l3[@DEV] or ipvlan-l2[@DEV]" || return 1
+	expect_status 125 "$VCTX" create --net private --ip 192.0.2.1/24 --link veth@eth0 a || return 1
+	expect_contains "$OUT" "a veth pair has no parent interface" || return 1
 	expect_status 125 "$VCTX" create --cap-keep sys_adminn a || return 1
 	expect_contains "$OUT" "unknown capability 'sys_adminn' in --cap-keep" || return 1
 	expect_status 125 "$VCTX" run --persistent -- true || return 1
@@ -136,6 +143,14 @@ config_edits_and_refusals() {
 	expect_eq "$OUT" '{"IP":"192.0.2.10/24 2001:db8::10/64","CPU":"25%","AUTOSTART":"yes"}' || return 1
 	expect_status 125 "$VCTX" config web NET=private IP= || return 1
 	expect_contains "$OUT" "--net private needs the context's addresses" || return 1
+	expect_status 125 "$VCTX" config web LINK=ipvlan-l4 || return 1
+	expect_contains "$OUT" "invalid LINK 'ipvlan-l4': unknown link type" || return 1
+	expect_status 0 "$VCTX" config web NET=private LINK=ipvlan-l2@eth1 || return 1
+	expect_status 0 "$VCTX" config web LINK || return 1
+	expect_eq "$OUT" "ipvlan-l2@eth1" || return 1
+	expect_status 125 "$VCTX" config web NET=shared || return 1
+	expect_contains "$OUT" "--link is for --net private" || return 1
+	expect_status 0 "$VCTX" config web NET= LINK= || return 1
 	expect_status 125 "$VCTX" config web STOP_TIMEOUT=0 || return 1
 	expect_contains "$OUT" "invalid STOP_TIMEOUT '0'" || return 1
 	expect_status 125 "$VCTX" config web 'HOSTNAME=a"b' || return 1

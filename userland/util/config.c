@@ -14,6 +14,8 @@ const struct config_key config_keys[] = {
 	{ "INIT", CK_OWN, "--init",
 	  "its pid 1, split on blanks, or 'builtin' (default: /sbin/init)" },
 	{ "NET", CK_OPTION, "--net", "none, shared or private (default: none, shared with IP)" },
+	{ "LINK", CK_OPTION, "--link",
+	  "with NET=private: veth, or ipvlan[-l3|-l2][@DEV] (default: veth)" },
 	{ "IP", CK_LIST, "--ip", "its addresses, ADDR[/PREFIX][@DEV] separated by blanks" },
 	{ "HOST_LOOPBACK", CK_FLAG, "--host-loopback", "yes: it may reach the host's loopback" },
 	{ "CAP_KEEP", CK_OPTION, "--cap-keep", "capabilities added to the bounding set" },
