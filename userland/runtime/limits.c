@@ -400,11 +400,33 @@ static int cpu_next(int devfd, const struct vctx_info *info, const struct limit_
 	return cpu_target(l, &cur, next) ? -EINVAL : 0;
 }
 
+/*
+ * Have the module watch @info's project @projid on @rootfd's file system,
+ * for its 90 % and 100 % events. A module without the watch raises none;
+ * the quota itself holds all the same.
+ */
+static int watch_disk(int devfd, const struct vctx_info *info, int rootfd, uint32_t projid)
+{
+	struct vctx_version v;
+	int ret;
+
+	ret = vctx_get_version(devfd, &v);
+	if (ret || !(v.features & VCTX_FEATURE_DISK))
+		return 0;
+	ret = vctx_set_disk(devfd, info->xid, rootfd, projid);
+	if (ret)
+		err_print_errno(ret, "cannot watch the disk quota of '%s' (project %" PRIu32 ")",
+				info->name, projid);
+	return ret;
+}
+
 /* The disk limits @l asks for, on the root @rootfd; @old gets what they were. */
-static int set_disk(const struct vctx_info *info, int rootfd, const char *root,
+static int set_disk(int devfd, const struct vctx_info *info, int rootfd, const char *root,
 		    const struct limit_opts *l, struct disk_limit *old)
 {
 	struct disk_usage u;
+	uint32_t projid = 0;
+	int ret;
 
 	if (rootfd < 0) {
 		err_print("--disk and --inodes limit a guest's own root: give '%s' one with --root DIR (on ext4 or XFS with project quota)",
@@ -418,7 +440,10 @@ static int set_disk(const struct vctx_info *info, int rootfd, const char *root,
 	old->bytes = u.bytes_limit;
 	old->have_inodes = l->disk.have_inodes;
 	old->inodes = u.inodes_limit;
-	return quota_apply(info->name, rootfd, root, &l->disk);
+	ret = quota_apply(info->name, rootfd, root, &l->disk, &projid);
+	if (ret)
+		return ret;
+	return watch_disk(devfd, info, rootfd, projid);
 }
 
 int limits_apply(int devfd, const struct vctx_info *info, const char *cg, int rootfd,
@@ -464,7 +489,7 @@ int limits_apply(int devfd, const struct vctx_info *info, const char *cg, int ro
 			goto undo;
 	}
 	if (disk) {
-		ret = set_disk(info, rootfd, root, l, &old_disk);
+		ret = set_disk(devfd, info, rootfd, root, l, &old_disk);
 		if (ret)
 			goto undo_virt;
 	}
@@ -478,7 +503,7 @@ int limits_apply(int devfd, const struct vctx_info *info, const char *cg, int ro
 
 undo_disk:
 	if (disk)
-		quota_apply(info->name, rootfd, root, &old_disk);
+		quota_apply(info->name, rootfd, root, &old_disk, NULL);
 undo_virt:
 	if (l->have_virt)
 		vctx_set_virt(devfd, info->xid, old_virt);

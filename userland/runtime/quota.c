@@ -379,7 +379,8 @@ static int set_limits(int rootfd, const char *name, uint32_t id, const struct di
 	return ret;
 }
 
-int quota_apply(const char *name, int rootfd, const char *root, const struct disk_limit *l)
+int quota_apply(const char *name, int rootfd, const char *root, const struct disk_limit *l,
+		uint32_t *projid)
 {
 	uint32_t id = 0, cur = 0;
 	bool inherit = false;
@@ -400,7 +401,11 @@ int quota_apply(const char *name, int rootfd, const char *root, const struct dis
 		ret = tag_root(rootfd, root, id);
 	else if (ret)
 		err_print_errno(ret, "cannot read the project id of %s", root);
-	return ret ? ret : set_limits(rootfd, name, id, l);
+	if (!ret)
+		ret = set_limits(rootfd, name, id, l);
+	if (!ret && projid)
+		*projid = id;
+	return ret;
 }
 
 int quota_usage(int rootfd, struct disk_usage *u)

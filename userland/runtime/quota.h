@@ -51,10 +51,12 @@ int quota_root_of(pid_t pid);
 
 /*
  * Give the guest @name whose root is @rootfd (@root names it in messages)
- * its project, tagging its tree when it is not yet, and set @l's limits.
+ * its project, tagging its tree when it is not yet, and set @l's limits;
+ * @projid (may be NULL) gets the project.
  * Return: 0, or -errno after printing what is wrong and how to fix it.
  */
-int quota_apply(const char *name, int rootfd, const char *root, const struct disk_limit *l);
+int quota_apply(const char *name, int rootfd, const char *root, const struct disk_limit *l,
+		uint32_t *projid);
 
 /*
  * The project of @rootfd and its usage. Return: 0 (projid 0 when the root
