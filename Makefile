@@ -31,6 +31,8 @@ ifeq ($(KERNELS),all)
 KDIRS := $(patsubst %,/lib/modules/%/build,$(shell $(TOP)/scripts/kernels.sh))
 else ifeq ($(KERNELS),lts)
 KDIRS := $(patsubst %,/lib/modules/%/build,$(shell $(TOP)/scripts/kernels.sh --lts))
+else ifeq ($(KERNELS),cloud)
+KDIRS := $(patsubst %,/lib/modules/%/build,$(shell $(TOP)/scripts/kernels.sh --cloud))
 else ifneq ($(KERNELS),)
 KDIRS := $(patsubst %,/lib/modules/%/build,$(KERNELS))
 else
