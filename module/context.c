@@ -289,6 +289,9 @@ int vctx_context_destroy(u32 xid)
 
 	/* Waits for readers of its /proc/vctx files (procfs's release). */
 	vctx_context_retire(ctx);
+	vctx_registry_lock();
+	vctx_registry_release_xid(ctx);
+	vctx_registry_unlock();
 	vctx_put(ctx);
 	module_put(THIS_MODULE);
 	return 0;
@@ -439,6 +442,7 @@ void vctx_context_exit(void)
 	while ((ctx = vctx_registry_unpublish_first())) {
 		pr_warn("forced unload: dropping context %u (%s)\n", ctx->xid, ctx->name);
 		vctx_context_retire(ctx);
+		vctx_registry_release_xid(ctx);
 		vctx_put(ctx);
 	}
 	vctx_registry_unlock();

@@ -357,18 +357,33 @@ void vctx_registry_publish(struct vctx_context *ctx)
  * @ctx: the context; the caller holds the registry lock
  *
  * The registry's reference passes to the caller. Readers under RCU may
- * still hold @ctx until a grace period has passed.
+ * still hold @ctx until a grace period has passed. Its xid stays reserved
+ * (found by no one) until vctx_registry_release_xid(): what the context
+ * published under it, /proc/vctx/<xid>, is removed only after the lock is
+ * dropped, and a new context given the same xid meanwhile would publish
+ * its own over it.
  */
 void vctx_registry_unpublish(struct vctx_context *ctx)
 {
 	lockdep_assert_held(&vctx_registry_mutex);
-	xa_erase(&vctx_xids, ctx->xid);
+	/* In an allocating xarray a NULL store keeps the index reserved. */
+	xa_store(&vctx_xids, ctx->xid, NULL, GFP_KERNEL);
 	if (ctx->pidns)
 		rhashtable_remove_fast(&vctx_pidns, &ctx->pidns_node, vctx_pidns_params);
 	rhashtable_remove_fast(&vctx_cgroups, &ctx->cgroup_node, vctx_cgroup_params);
 	rhashtable_remove_fast(&vctx_names, &ctx->name_node, vctx_name_params);
 	WRITE_ONCE(vctx_nr, vctx_nr - 1);
 	vctx_member_removed();
+}
+
+/*
+ * Free an unpublished context's xid for reuse once its features are
+ * released, under the registry lock.
+ */
+void vctx_registry_release_xid(struct vctx_context *ctx)
+{
+	lockdep_assert_held(&vctx_registry_mutex);
+	xa_release(&vctx_xids, ctx->xid);
 }
 
 /* Take the spectator's cgroup entry out of the tables; the caller puts it. */

@@ -53,6 +53,7 @@ int vctx_registry_reserve(struct vctx_context *ctx);
 void vctx_registry_unreserve(struct vctx_context *ctx);
 void vctx_registry_publish(struct vctx_context *ctx);
 void vctx_registry_unpublish(struct vctx_context *ctx);
+void vctx_registry_release_xid(struct vctx_context *ctx);
 struct vctx_context *vctx_registry_unpublish_first(void);
 int vctx_registry_pin_pidns(struct vctx_context *ctx, struct pid *pid);
 int vctx_registry_bind_spectator(struct vctx_context *entry, struct vctx_context **old);

@@ -866,4 +866,58 @@ TEST_F(reg, concurrent_create_and_destroy_leaves_nothing)
 	closedir(d);
 }
 
+/*
+ * A destroyed context's dynamic xid goes to the next context created only
+ * once its /proc/vctx/<xid> directory is gone: two processes that create
+ * and destroy at once keep being handed the same few xids, and each new
+ * context finds its own directory there. Before the fix, a create between
+ * the destroy's unpublishing and its procfs removal failed, with the
+ * kernel's "proc_dir_entry ... already registered" warning.
+ */
+#define REUSE_WORKERS 4
+#define REUSE_ROUNDS 1000
+
+TEST_F(reg, reused_xid_gets_its_own_proc_entry)
+{
+	pid_t pids[REUSE_WORKERS];
+	int w, status;
+
+	for (w = 0; w < REUSE_WORKERS; w++) {
+		pids[w] = fork();
+		ASSERT_GE(pids[w], 0);
+		if (pids[w] == 0) {
+			int fd = open(VCTX_DEVICE_PATH, O_RDWR | O_CLOEXEC);
+			char dir[PATH_MAX], name[VCTX_NAME_LEN], path[64], want[VCTX_NAME_LEN + 16];
+			char buf[1024];
+			int cgfd, round;
+			__u32 xid;
+
+			snprintf(dir, sizeof(dir), "%s/reuse%d", self->base, w);
+			snprintf(name, sizeof(name), "reuse-%d", w);
+			snprintf(want, sizeof(want), "name: %s\n", name);
+			cgfd = cg_make(dir);
+			if (fd < 0 || cgfd < 0)
+				_exit(10);
+			for (round = 0; round < REUSE_ROUNDS; round++) {
+				if (vctx_create_in(fd, cgfd, 0, name, 0, &xid))
+					_exit(11);
+				snprintf(path, sizeof(path), "/proc/vctx/%u/info", xid);
+				if (read_file(path, buf, sizeof(buf)) || !strstr(buf, want))
+					_exit(12);
+				if (vctx_destroy_xid(fd, xid))
+					_exit(13);
+			}
+			close(cgfd);
+			_exit(rmdir(dir) ? 14 : 0);
+		}
+	}
+	for (w = 0; w < REUSE_WORKERS; w++) {
+		ASSERT_EQ(pids[w], waitpid(pids[w], &status, 0));
+		EXPECT_TRUE(WIFEXITED(status) && !WEXITSTATUS(status))
+			TH_LOG("worker %d: status %#x (11 create, 12 /proc/vctx entry, 13 destroy)",
+			       w, status);
+	}
+	EXPECT_EQ(0, vctx_total(self->fd));
+}
+
 TEST_HARNESS_MAIN
