@@ -279,6 +279,51 @@ errors_say_what_to_fix() {
 	! "$VCTX" info qbad >/dev/null 2>&1 || { echo "a refused create left qbad"; return 1; }
 }
 
+# Whether $Q/events has a DISK event of guest $1 for blocks at level $2.
+disk_level_from() {
+	python3 - "$Q/events" "$1" "$2" <<'PY'
+import json, sys
+evs = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+sys.exit(0 if any(e["event"] == "disk" and e.get("name") == sys.argv[2] and
+                  e.get("resource") == "blocks" and e.get("level") == int(sys.argv[3])
+                  for e in evs) else 1)
+PY
+}
+
+# The watch vctx sets up with the limit (vctx.ko's VCTX_IOC_SET_DISK): a
+# guest filling its 8M to 92 % raises a 90 % event, and freeing the room a
+# fall back below 90 %. (A write past the limit stops a few blocks short of
+# it on ext4, so 100 % is left to disk_test, which fills it exactly.)
+limit_raises_disk_events() {
+	local cur fill ret=0
+	read -r _ cur _ _ < <(disk_of qe)
+	fill=$(((8388608 * 92 / 100 - cur) / 65536))
+	[[ $fill -gt 0 ]] || { echo "qe already uses $cur bytes"; return 1; }
+	monitor_start || return 1
+	expect_status 0 in_guest qe dd if=/dev/zero of=/ninety bs=64k count="$fill" || ret=1
+	[[ $ret -eq 0 ]] && { wait_until 15 disk_level_from qe 90 || { echo "no 90 % event"; ret=1; }; }
+	in_guest qe rm -f /ninety
+	[[ $ret -eq 0 ]] && { wait_until 15 disk_level_from qe 0 || { echo "no fall-back event"; ret=1; }; }
+	[[ $ret -eq 0 ]] || cat "$Q/events"
+	monitor_stop
+	return $ret
+}
+
+# ext4 lets CAP_SYS_RESOURCE write past a hard limit: a guest keeping it
+# gets no disk limit, with a reason; without the limit it still starts.
+cap_sys_resource_refused() {
+	mkdir -p "$Q/ext4/qcap" || return 1
+	expect_status 125 "$VCTX" create --root "$Q/ext4/qcap" --cap-keep sys_resource --disk 1M qbad || return 1
+	expect_contains "$OUT" "keeps CAP_SYS_RESOURCE" || return 1
+	expect_contains "$OUT" "drop --cap-keep sys_resource" || return 1
+	! "$VCTX" info qbad >/dev/null 2>&1 || { echo "a refused create left qbad"; return 1; }
+	expect_status 0 "$VCTX" create --root "$Q/ext4/qcap" --cap-keep sys_resource qbad || return 1
+	expect_status 125 "$VCTX" limit qbad --disk 1M || return 1
+	expect_contains "$OUT" "keeps CAP_SYS_RESOURCE" || return 1
+	expect_status 0 "$VCTX" limit qbad --disk max || return 1
+	expect_status 0 "$VCTX" destroy --force qbad || return 1
+}
+
 check "set up ext4 and XFS images with a guest each" setup
 check "ext4: df inside shows the guest's limit, vctx limit/stat its usage" df_shows_the_limit ext4 qe
 check "XFS: df inside shows the guest's limit, vctx limit/stat its usage" df_shows_the_limit xfs qx
@@ -291,5 +336,7 @@ check "the quota survives a guest restart" survives_restart
 check "two guests' quotas are independent" two_guests_independent
 check "vctx limit --disk changes a running guest's limit" limit_changes_a_running_guest
 check "errors name what to enable" errors_say_what_to_fix
+check "vctx limit --disk raises a DISK event at 90 % and when back below" limit_raises_disk_events
+check "a guest keeping CAP_SYS_RESOURCE gets no disk limit, with the reason" cap_sys_resource_refused
 cleanup
 done_testing

@@ -77,6 +77,7 @@ int context_apply_limits(int devfd, const struct ctx_spec *spec, uint32_t xid, c
 		memset(&info, 0, sizeof(info));
 		info.xid = xid;
 		snprintf(info.name, sizeof(info.name), "%s", spec->name);
+		info.cap_bset = spec->cap_bset;
 		rootfd = -1;
 		if (spec->root) {
 			rootfd = open(spec->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);

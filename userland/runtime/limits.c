@@ -5,6 +5,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <linux/capability.h>
+
 #include "lib/libvctx.h"
 #include "runtime/cgroup.h"
 #include "runtime/limits.h"
@@ -432,6 +434,16 @@ static int set_disk(int devfd, const struct vctx_info *info, int rootfd, const c
 		err_print("--disk and --inodes limit a guest's own root: give '%s' one with --root DIR (on ext4 or XFS with project quota)",
 			  info->name);
 		return -EINVAL;
+	}
+	/*
+	 * ext4 lets CAP_SYS_RESOURCE write past a hard limit (XFS does not):
+	 * a guest keeping it would hold no limit, so none is set.
+	 */
+	if (((l->disk.have_bytes && l->disk.bytes) || (l->disk.have_inodes && l->disk.inodes)) &&
+	    (info->cap_bset & (UINT64_C(1) << CAP_SYS_RESOURCE))) {
+		err_print("'%s' keeps CAP_SYS_RESOURCE, which lets its root write past a disk quota: drop --cap-keep sys_resource (CAP_KEEP) to limit its disk",
+			  info->name);
+		return -EPERM;
 	}
 	/* No project yet: nothing to put back but "no limit". */
 	if (quota_usage(rootfd, &u))
