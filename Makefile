@@ -9,6 +9,7 @@
 #   make KERNELS=lts      ... for the newest 6.1 and the newest 6.12
 #   make check            every test: host, module builds, VM on both LTS kernels
 #   make check-host       host tests only (no VM)
+#   make check-cloud      the VM suite on Debian's cloud kernel (virtio-fs)
 #   make check-debian     the slow Debian guest test (debootstrap, network)
 #   make demo             the product in a VM
 #   make bench            every benchmark (in a VM), as tables of ratios
@@ -76,6 +77,12 @@ check:
 
 check-host:
 	$(TOP)/scripts/check.sh --host-only
+
+# The whole VM suite on Debian's cloud kernel: make check builds vctx.ko for
+# it and boots it, but runs the suite only on 6.1 and 6.12 (CI's time).
+check-cloud:
+	$(TOP)/scripts/install-deps.sh
+	$(TOP)/scripts/check.sh --cloud
 
 # Slow and optional: a Debian guest built with debootstrap, booted in the VM.
 check-debian:
@@ -185,5 +192,5 @@ clean:
 version:
 	@echo $(VERSION)
 
-.PHONY: all module userland kselftest-headers selftests check check-host check-debian demo bench bench-cpu bench-hooks bench-proc \
+.PHONY: all module userland kselftest-headers selftests check check-host check-cloud check-debian demo bench bench-cpu bench-hooks bench-proc \
 	checkpatch install uninstall clean version

@@ -8,7 +8,8 @@
 # Each kernel gets its own object directory whose source files are symlinks
 # into the tree, so modules for several kernels can coexist and the source
 # tree stays clean (DKMS builds from a copy of the same files).
-# --strict builds with W=1 and fails on any compiler warning.
+# --strict builds with W=1 and sparse (C=2: every file, rebuilt or not) and
+# fails on any compiler or sparse warning.
 set -euo pipefail
 
 strict=
@@ -26,6 +27,10 @@ tree=$(cd "$(dirname "$0")/.." && pwd)
 }
 # The release the module's vermagic will carry (Debian's kernel.release
 # names the upstream version instead, e.g. 6.1.192 for 6.1.0-56-amd64).
+[[ -z $strict ]] || command -v sparse >/dev/null || {
+	echo "build-module.sh: --strict runs sparse, which is not installed; apt-get install sparse" >&2
+	exit 1
+}
 kver=$(sed -n 's/^#define UTS_RELEASE "\(.*\)"$/\1/p' "$kdir/include/generated/utsrelease.h" 2>/dev/null)
 [[ -n $kver ]] || {
 	echo "build-module.sh: $kdir has no include/generated/utsrelease.h; is it a prepared kernel build tree?" >&2
@@ -48,7 +53,7 @@ kbuild() {
 	local dir=$1 what=$2 args
 	shift 2
 	args=(-C "$kdir" M="$dir" "$@" modules)
-	[[ -z $strict ]] || args+=(W=1)
+	[[ -z $strict ]] || args+=(W=1 C=2)
 	if ! make "${args[@]}" >"$dir/build.log" 2>&1; then
 		cat "$dir/build.log" >&2
 		echo "build-module.sh: $what failed to build for $kver" >&2

@@ -2,20 +2,22 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # install-deps.sh: installs (apt-get, as root) everything vctx needs to
-# build, to boot its test VM on Debian's 6.1 LTS and 6.12 LTS kernels, and to
-# run its tests. Does nothing when all of it is already there.
+# build, to boot its test VM on Debian's 6.1 LTS and 6.12 LTS kernels and on
+# its cloud kernel, and to run its tests. Does nothing when all of it is already there.
 set -euo pipefail
 
 packages=(
 	# build
-	gcc g++ make libc6-dev pkg-config perl groff-base systemd
+	gcc g++ make libc6-dev pkg-config perl groff-base systemd sparse
 	libnl-3-dev libnl-genl-3-dev libnl-route-3-dev
 	# the kernels vctx supports, their headers, and the kselftest harness
 	linux-image-amd64 linux-headers-amd64
 	linux-image-6.12-amd64 linux-headers-6.12-amd64
+	linux-image-cloud-amd64 linux-headers-cloud-amd64
 	linux-source-6.12
-	# the test VM and what runs inside it (the host root is its root)
-	qemu-system-x86 busybox-static cpio xz-utils kmod
+	# the test VM and what runs inside it (the host root is its root);
+	# qemu-system-common has virtiofsd, for the cloud kernel (no 9p)
+	qemu-system-x86 qemu-system-common busybox-static cpio xz-utils kmod
 	util-linux procps iproute2 python3
 	# disk quota tests: ext4 and XFS images on loop devices
 	e2fsprogs xfsprogs

@@ -1,10 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# mkinitramfs.sh KVER OUT: builds the test VM's initramfs for kernel KVER.
+# mkinitramfs.sh KVER FS OUT: builds the test VM's initramfs for kernel KVER.
 #
 # It holds only busybox, scripts/vm/vm-init and the modules that kernel needs to
-# mount the host's root over virtio-9p under an overlay. The module list and
+# mount the host's root under an overlay over FS, virtio-9p ("9p") or
+# virtio-fs ("virtiofs"; scripts/vm/fs-transport.sh picks one). The module list and
 # its order come from modprobe's dependency resolution for KVER, so nothing
 # here depends on how a given kernel splits or builds in its drivers (6.1
 # ships plain .ko, 6.12 ships .ko.xz that busybox insmod cannot read: they are
@@ -12,7 +13,13 @@
 set -euo pipefail
 
 kver=$1
-out=$2
+fs=$2
+out=$3
+case $fs in
+9p) fs_modules=(9pnet_virtio 9p) ;;
+virtiofs) fs_modules=(virtiofs) ;;
+*) echo "mkinitramfs.sh: unknown transport $fs (9p or virtiofs)" >&2; exit 2 ;;
+esac
 here=$(cd "$(dirname "$0")" && pwd)
 busybox=/bin/busybox
 
@@ -39,7 +46,7 @@ while read -r verb path _; do
 	*) echo "mkinitramfs.sh: unexpected module file $path" >&2; exit 1 ;;
 	esac
 	grep -qx "$name" "$stage/modules.order" || echo "$name" >>"$stage/modules.order"
-done < <(modprobe -S "$kver" --show-depends -a virtio_pci 9pnet_virtio 9p overlay)
+done < <(modprobe -S "$kver" --show-depends -a virtio_pci "${fs_modules[@]}" overlay)
 
 (cd "$stage" && find . | cpio -o -H newc --quiet) | gzip -1 >"$out.tmp"
 mv "$out.tmp" "$out"

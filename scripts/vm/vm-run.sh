@@ -13,8 +13,15 @@
 #   |                    +---------------------+    |
 #   +-----------------------------------------------+
 #
-# The kernel options this needs (virtio-9p, overlayfs ...) are listed in
-# scripts/vm/config. The command runs from a copy of the tree that contexts
+# A kernel without 9p (Debian's cloud kernel) gets both shares over
+# virtio-fs instead, each served by one of QEMU's virtiofsd on the host
+# (scripts/vm/fs-transport.sh picks; VCTX_VM_FS= forces one). virtiofsd has
+# no read-only mode: the root it serves is a read-only bind of / in a mount
+# namespace of its own, so the guest cannot write the host's root either way.
+#
+# The kernel options this needs (overlayfs, virtio-9p or virtio-fs ...) are
+# listed in scripts/vm/config and config-9p or config-virtiofs. The command
+# runs from a copy of the tree that contexts
 # see (vm-stage2.sh, stage-tree.sh), wherever the tree was checked out.
 #
 # The verdict (the command's exit status) comes back as a file on the OUT
@@ -30,7 +37,7 @@
 #   -v          copy the console to stdout while it runs
 #
 # Environment: VCTX_VM_ACCEL=kvm (default tcg) and VCTX_VM_CPU=host (default
-# QEMU's) where KVM is known to work.
+# QEMU's) where KVM is known to work; VCTX_VM_FS=9p|virtiofs.
 #
 # Exit status: CMD's own status when the kernel stayed clean; otherwise
 # 123 (kernel warning, oops or BUG), 124 (VM hung: timeout), 125 (VM died
@@ -58,6 +65,7 @@ shift $((OPTIND - 1))
 [[ $# -gt 0 ]] || usage
 
 die() { echo "vm-run.sh: $*" >&2; exit 125; }
+virtiofsd=/usr/lib/qemu/virtiofsd
 
 command -v qemu-system-x86_64 >/dev/null || die "qemu-system-x86_64 not found; install qemu-system-x86"
 [[ -n $kver ]] || kver=$("$tree/scripts/kernels.sh" --newest)
@@ -69,11 +77,14 @@ if [[ -z $no_module ]]; then
 	module=$(realpath "$module")
 fi
 
+fs=$("$tree/scripts/vm/fs-transport.sh" "$kver") || die "$kver cannot share the host's root with the VM (above)"
+[[ $fs != virtiofs || -x $virtiofsd ]] || die "$virtiofsd not found; install qemu-system-common"
+
 vmdir=$tree/build/vm/$kver
-initrd=$vmdir/initramfs.cpio.gz
+initrd=$vmdir/initramfs-$fs.cpio.gz
 mkdir -p "$vmdir"
 if [[ ! -f $initrd || $tree/scripts/vm/vm-init -nt $initrd || $tree/scripts/vm/mkinitramfs.sh -nt $initrd ]]; then
-	"$tree/scripts/vm/mkinitramfs.sh" "$kver" "$initrd"
+	"$tree/scripts/vm/mkinitramfs.sh" "$kver" "$fs" "$initrd"
 fi
 
 [[ -n $outdir ]] || outdir=$vmdir/run
@@ -93,6 +104,34 @@ outdir=$(realpath "$outdir")
 	echo
 } >"$outdir/job.sh"
 
+# start_virtiofsd TAG DIR ro|rw: serves DIR on $sockdir/TAG.sock, and
+# waits until the socket is there. "ro" serves a read-only bind of DIR and
+# every mount below it, made in a mount namespace of the daemon's own.
+start_virtiofsd() {
+	local tag=$1 dir=$2 mode=$3 sock=$sockdir/$1.sock src=$2 i
+	local cmd=("$virtiofsd" --socket-path="$sock" -o cache=auto)
+	if [[ $mode == ro ]]; then
+		src=$sockdir/$tag.root
+		mkdir "$src"
+		# shellcheck disable=SC2016 # expanded by the inner bash
+		cmd=(unshare --mount --propagation private -- bash -c '
+			set -e
+			mount --rbind "$1" "$2"
+			findmnt -Rrn -o TARGET "$2" | while read -r m; do
+				mount -o remount,bind,ro "$m"
+			done
+			shift 2
+			exec "$@"' ro-bind "$dir" "$src" "${cmd[@]}")
+	fi
+	"${cmd[@]}" -o source="$src" >"$outdir/virtiofsd-$tag.log" 2>&1 &
+	for ((i = 0; i < 100; i++)); do
+		[[ -S $sock ]] && return 0
+		kill -0 $! 2>/dev/null || break
+		sleep 0.1
+	done
+	die "virtiofsd for $dir did not start (see $outdir/virtiofsd-$tag.log)"
+}
+
 # Software emulation by default: /dev/kvm exists on some nested CI machines
 # whose KVM cannot run the guest kernel (an emulation failure at boot, seen
 # on 2026-11-23), and a VM that never boots would only show up as a hang.
@@ -107,11 +146,27 @@ accel=${VCTX_VM_ACCEL:-tcg}
 qemu=(qemu-system-x86_64 -accel $accel ${VCTX_VM_CPU:+-cpu $VCTX_VM_CPU} -m 1024 -smp 2
 	-display none -monitor none -serial stdio -no-reboot -nic none
 	-kernel "/boot/vmlinuz-$kver" -initrd "$initrd"
-	-append "console=ttyS0 panic=-1 panic_on_warn=1 oops=panic loglevel=6 vmrun_tree=$tree"
-	-fsdev "local,id=hostroot,path=/,security_model=none,readonly=on,multidevs=remap"
-	-device "virtio-9p-pci,fsdev=hostroot,mount_tag=hostroot"
-	-fsdev "local,id=vctxout,path=$outdir,security_model=none,multidevs=remap"
-	-device "virtio-9p-pci,fsdev=vctxout,mount_tag=vctxout")
+	-append "console=ttyS0 panic=-1 panic_on_warn=1 oops=panic loglevel=6 vmrun_tree=$tree vmrun_fs=$fs")
+if [[ $fs == 9p ]]; then
+	qemu+=(-fsdev "local,id=hostroot,path=/,security_model=none,readonly=on,multidevs=remap"
+		-device "virtio-9p-pci,fsdev=hostroot,mount_tag=hostroot"
+		-fsdev "local,id=vctxout,path=$outdir,security_model=none,multidevs=remap"
+		-device "virtio-9p-pci,fsdev=vctxout,mount_tag=vctxout")
+else
+	# A vhost-user device reads the guest's memory: it must be shared.
+	# The sockets live under /tmp, whatever the length of the tree's path
+	# (a unix socket's path is at most 107 bytes).
+	sockdir=$(mktemp -d /tmp/vctx-vm.XXXXXX)
+	# The daemons end when QEMU hangs up; this is for a run cut short.
+	trap 'kill $(jobs -p) 2>/dev/null || true; wait || true; rm -rf "$sockdir"' EXIT
+	start_virtiofsd hostroot / ro
+	start_virtiofsd vctxout "$outdir" rw
+	qemu+=(-object memory-backend-memfd,id=mem,size=1024M,share=on -machine memory-backend=mem
+		-chardev "socket,id=hostroot,path=$sockdir/hostroot.sock"
+		-device "vhost-user-fs-pci,chardev=hostroot,tag=hostroot"
+		-chardev "socket,id=vctxout,path=$sockdir/vctxout.sock"
+		-device "vhost-user-fs-pci,chardev=vctxout,tag=vctxout")
+fi
 
 set +e
 if [[ -n $verbose ]]; then

@@ -2,11 +2,12 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Stage 2 of the test VM, pid 1 in the overlay of the host's root. Reads the
-# job the host left on the "vctxout" 9p share, loads the freshly built vctx.ko
-# if asked to, runs the job's command, and writes the verdict back to the
-# share. The host never parses the console to learn the outcome. The job
-# runs from /opt/vctx-tree, a copy of the tree that contexts see
-# (VCTX_TREE and VCTX_BUILD name it), wherever the host's tree is.
+# job the host left on the "vctxout" share (9p or virtio-fs), loads the
+# freshly built vctx.ko if asked to, runs the job's command, and writes the
+# verdict back to the share. The host never parses the console to learn
+# the outcome. The job runs from /opt/vctx-tree, a copy of the tree that
+# contexts see (VCTX_TREE and VCTX_BUILD name it), wherever the host's tree
+# is.
 
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export HOME=/root TERM=dumb LANG=C.UTF-8
@@ -33,7 +34,10 @@ ln -sf /proc/self/fd /dev/fd
 ln -sf /proc/self/fd/0 /dev/stdin
 ln -sf /proc/self/fd/1 /dev/stdout
 ln -sf /proc/self/fd/2 /dev/stderr
-mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144 vctxout "$out" || {
+case " $(cat /proc/cmdline) " in
+*" vmrun_fs=virtiofs "*) mount -t virtiofs vctxout "$out" ;;
+*) mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144 vctxout "$out" ;;
+esac || {
 	echo "vm-stage2: cannot mount the output share" >/dev/console
 	halt
 }
