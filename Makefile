@@ -10,6 +10,7 @@
 #   make check            every test: host, module builds, VM on both LTS kernels
 #   make check-host       host tests only (no VM)
 #   make check-cloud      the VM suite on Debian's cloud kernel (virtio-fs)
+#   make check-systemd    systemd as pid 1 in the VM: units, udev, reboots
 #   make check-debian     the slow Debian guest test (debootstrap, network)
 #   make demo             the product in a VM
 #   make bench            every benchmark (in a VM), as tables of ratios
@@ -83,6 +84,10 @@ check-host:
 check-cloud:
 	$(TOP)/scripts/install-deps.sh
 	$(TOP)/scripts/check.sh --cloud
+
+# systemd as the VM's pid 1: vctx@.service, udev, guests across a reboot.
+check-systemd:
+	$(TOP)/scripts/check-systemd.sh
 
 # Slow and optional: a Debian guest built with debootstrap, booted in the VM.
 check-debian:
@@ -192,5 +197,5 @@ clean:
 version:
 	@echo $(VERSION)
 
-.PHONY: all module userland kselftest-headers selftests check check-host check-cloud check-debian demo bench bench-cpu bench-hooks bench-proc \
+.PHONY: all module userland kselftest-headers selftests check check-host check-cloud check-systemd check-debian demo bench bench-cpu bench-hooks bench-proc \
 	checkpatch install uninstall clean version

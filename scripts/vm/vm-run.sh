@@ -29,9 +29,14 @@
 # scanned for kernel warnings; the VM boots with panic_on_warn, so a warning
 # also ends the run without a verdict.
 #
-# usage: vm-run.sh [-k KVER] [-m MODULE | -n] [-t SECONDS] [-o OUTDIR] [-v] -- CMD [ARG...]
+# usage: vm-run.sh [-k KVER] [-m MODULE | -n] [-S] [-d DISK] [-t SECONDS] [-o OUTDIR] [-v] -- CMD [ARG...]
 #   -k KVER     kernel to boot (default: the newest installed, scripts/kernels.sh)
 #   -m MODULE   vctx.ko to load (default: build/KVER/vctx.ko); -n loads none
+#   -S          boot the host's systemd as pid 1; CMD runs as a unit once
+#               multi-user.target is reached (vm-systemd-job.sh), and
+#               MODULE is installed for modprobe rather than loaded
+#   -d DISK     the overlay's writable layer on DISK, an ext4 image, kept
+#               from one run to the next (a host's reboot: two runs)
 #   -t SECONDS  bound on the whole VM run (default 600)
 #   -o OUTDIR   where console.log, dmesg.log, output.log and verdict go
 #   -v          copy the console to stdout while it runs
@@ -45,15 +50,17 @@
 set -euo pipefail
 
 tree=$(cd "$(dirname "$0")/../.." && pwd)
-kver= module= no_module= timeout_s=600 outdir= verbose=
+kver= module= no_module= timeout_s=600 outdir= verbose= systemd= disk=
 
 usage() { sed -n '/^# usage:/,/^# Exit status/p' "$0" | sed 's/^# \{0,1\}//' | head -n -1 >&2; exit 2; }
 
-while getopts "k:m:nt:o:vh" opt; do
+while getopts "k:m:nSd:t:o:vh" opt; do
 	case $opt in
 	k) kver=$OPTARG ;;
 	m) module=$OPTARG ;;
 	n) no_module=1 ;;
+	S) systemd=1 ;;
+	d) disk=$OPTARG ;;
 	t) timeout_s=$OPTARG ;;
 	o) outdir=$OPTARG ;;
 	v) verbose=1 ;;
@@ -80,11 +87,16 @@ fi
 fs=$("$tree/scripts/vm/fs-transport.sh" "$kver") || die "$kver cannot share the host's root with the VM (above)"
 [[ $fs != virtiofs || -x $virtiofsd ]] || die "$virtiofsd not found; install qemu-system-common"
 
+if [[ -n $disk ]]; then
+	[[ -f $disk ]] || die "$disk not found; make one with: truncate -s 2G $disk && mkfs.ext4 -q $disk"
+	disk=$(realpath "$disk")
+fi
+
 vmdir=$tree/build/vm/$kver
-initrd=$vmdir/initramfs-$fs.cpio.gz
+initrd=$vmdir/initramfs-$fs${disk:+-disk}.cpio.gz
 mkdir -p "$vmdir"
 if [[ ! -f $initrd || $tree/scripts/vm/vm-init -nt $initrd || $tree/scripts/vm/mkinitramfs.sh -nt $initrd ]]; then
-	"$tree/scripts/vm/mkinitramfs.sh" "$kver" "$fs" "$initrd"
+	"$tree/scripts/vm/mkinitramfs.sh" "$kver" "$fs" "$initrd" ${disk:+virtio_blk ext4}
 fi
 
 [[ -n $outdir ]] || outdir=$vmdir/run
@@ -146,7 +158,8 @@ accel=${VCTX_VM_ACCEL:-tcg}
 qemu=(qemu-system-x86_64 -accel $accel ${VCTX_VM_CPU:+-cpu $VCTX_VM_CPU} -m 1024 -smp 2
 	-display none -monitor none -serial stdio -no-reboot -nic none
 	-kernel "/boot/vmlinuz-$kver" -initrd "$initrd"
-	-append "console=ttyS0 panic=-1 panic_on_warn=1 oops=panic loglevel=6 vmrun_tree=$tree vmrun_fs=$fs")
+	-append "console=ttyS0 panic=-1 panic_on_warn=1 oops=panic loglevel=6 vmrun_tree=$tree vmrun_fs=$fs${systemd:+ vmrun_init=systemd systemd.unit=multi-user.target}${disk:+ vmrun_upper=disk}")
+[[ -z $disk ]] || qemu+=(-drive "file=$disk,format=raw,if=virtio,cache=writeback")
 if [[ $fs == 9p ]]; then
 	qemu+=(-fsdev "local,id=hostroot,path=/,security_model=none,readonly=on,multidevs=remap"
 		-device "virtio-9p-pci,fsdev=hostroot,mount_tag=hostroot"
