@@ -22,7 +22,8 @@ set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
 build=${VCTX_BUILD:?run me through scripts/vm/vm-run.sh -n}
-out=${VCTX_OUT:?run me through scripts/vm/vm-run.sh -n}
+# Not "out": lib.sh's check() has a local of that name.
+logdir=${VCTX_OUT:?run me through scripts/vm/vm-run.sh -n}
 kver=$(uname -r)
 arch=$(dpkg --print-architecture)
 packages=(vctx vctx-dkms libvctx0 libvctx-dev)
@@ -41,7 +42,7 @@ if [[ -n $version ]]; then
 fi
 
 # Every path the packages or their maintainer scripts may create; after the
-# purge, none may exist. Globs are expanded when checked.
+# purge, none may exist (a dangling symlink counts).
 leftovers() {
 	local p
 	shopt -s nullglob
@@ -55,7 +56,7 @@ leftovers() {
 		/usr/share/bash-completion/completions/vctx /usr/share/doc/vctx /usr/share/doc/vctx-dkms \
 		/usr/share/doc/libvctx0 /usr/share/doc/libvctx-dev /var/lib/dpkg/info/vctx* \
 		/var/lib/dpkg/info/libvctx*; do
-		echo "$p"
+		[[ ! -e $p && ! -L $p ]] || echo "$p"
 	done
 	shopt -u nullglob
 }
@@ -72,7 +73,7 @@ vctx_files() {
 # run_logged NAME CMD...: CMD's output goes to $VCTX_OUT/NAME.log (dkms is
 # verbose); its tail is shown when it fails.
 run_logged() {
-	local log=$out/$1.log
+	local log=$logdir/$1.log
 	shift
 	if ! "$@" >"$log" 2>&1; then
 		echo "'$*' failed; the end of ${log##*/}:"
@@ -95,7 +96,7 @@ the_packages_are_built_and_the_host_has_none() {
 	local left
 	left=$(leftovers)
 	[[ -z $left ]] || { echo "already present before the install:"; echo "$left"; return 1; }
-	vctx_files >"$out/vctx-files.before"
+	vctx_files >"$logdir/vctx-files.before"
 }
 
 dpkg_installs_the_four_packages() {
@@ -190,7 +191,7 @@ purge_leaves_nothing() {
 	done
 	left=$(leftovers)
 	[[ -z $left ]] || { echo "left after the purge:"; echo "$left"; return 1; }
-	new=$(vctx_files | comm -13 "$out/vctx-files.before" -)
+	new=$(vctx_files | comm -13 "$logdir/vctx-files.before" -)
 	[[ -z $new ]] || { echo "files named *vctx* left after the purge:"; echo "$new"; return 1; }
 	! modinfo vctx >/dev/null 2>&1 || { echo "modinfo still finds vctx: $(modinfo -n vctx)"; return 1; }
 }
