@@ -20,6 +20,10 @@
 #   make install          tool, library, headers, pkg-config, module via DKMS,
 #                         systemd units, man pages, bash completion
 #   make uninstall        the reverse
+#   make deb              Debian packages vctx, libvctx0, libvctx-dev and
+#                         vctx-dkms in build/deb/, checked by lintian
+#   make check-deb        make deb, then in a VM per LTS kernel: install,
+#                         DKMS build, load, a context, purge, nothing left
 #   make checkpatch       the kernel's checkpatch.pl over module/ and uapi/
 
 TOP := $(CURDIR)
@@ -191,6 +195,15 @@ ifeq ($(DESTDIR),)
 	ldconfig
 endif
 
+# The packages are built by debian/rules through 'make install DESTDIR=';
+# the script runs dpkg-buildpackage in a copy of the tree under build/.
+deb:
+	$(TOP)/scripts/build-deb.sh
+
+# KERNELS= as for make module (default: lts); the debs are built first.
+check-deb:
+	$(TOP)/scripts/check-deb.sh $(KERNELS)
+
 clean:
 	rm -rf $(BUILD)
 
@@ -198,4 +211,4 @@ version:
 	@echo $(VERSION)
 
 .PHONY: all module userland kselftest-headers selftests check check-host check-cloud check-systemd check-debian demo bench bench-cpu bench-hooks bench-proc \
-	checkpatch install uninstall clean version
+	checkpatch install uninstall deb check-deb clean version

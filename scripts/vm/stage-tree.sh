@@ -4,7 +4,8 @@
 # stage-tree.sh TREE DEST: copies the tree, as the tests use it, from TREE to
 # DEST: the sources (selftests/netprobe.py, scripts/ ...) and what was built
 # to run inside a context (build/userland: vctx and libvctx; build/selftests:
-# the test programs and their helpers). Nothing else of build/ (modules are
+# the test programs and their helpers; build/deb: the packages of make deb,
+# for selftests/deb_test.sh to install). Nothing else of build/ (modules are
 # loaded from the host's tree, never from inside a context) and no .git.
 #
 # Why: a context's default root is the VM's root file system without its
@@ -29,6 +30,6 @@ for f in "$tree"/*; do
 	*) cp -a "$f" "$dest/" ;;
 	esac
 done
-for d in userland selftests; do
+for d in userland selftests deb; do
 	[[ ! -d $tree/build/$d ]] || cp -a "$tree/build/$d" "$dest/build/"
 done
