@@ -7,8 +7,8 @@
 # Builds the packages on the host (scripts/build-deb.sh: dpkg-buildpackage,
 # then lintian) into build/deb/, then on each kernel (default: the newest
 # 6.1 and 6.12, scripts/kernels.sh --lts) boots the VM without the tree's
-# module (vm-run.sh -n) and runs selftests/deb_test.sh: dpkg -i, DKMS builds
-# vctx.ko for that kernel, modprobe loads it, the packaged tool runs a
+# module (vm-run.sh -n) and runs selftests/deb/install_test.sh: dpkg -i,
+# DKMS builds vctx.ko for that kernel, modprobe loads it, the packaged tool runs a
 # context, dpkg --purge leaves nothing. One VM at a time: DKMS compiles the
 # module inside it, under TCG, which is the slow part.
 #
@@ -57,17 +57,18 @@ for k in $kernels; do
 	t0=$SECONDS
 	set +e
 	scripts/vm/vm-run.sh -n -k "$k" -t "$vm_timeout" -o "$logs/vm-$k" -- \
-		bash selftests/deb_test.sh >"$logs/vm-$k.log" 2>&1
+		bash selftests/deb/install_test.sh >"$logs/vm-$k.log" 2>&1
 	status=$?
 	set -e
 	out=$logs/vm-$k/output.log
 	[[ -f $out ]] || out=$logs/vm-$k.log
-	# A skip is no pass: every check of deb_test.sh runs on every kernel.
+	# A skip is no pass: every check of deb/install_test.sh runs on every
+	# kernel.
 	while read -r line; do
 		case $line in
-		"ok "*" # SKIP"*) record FAIL "$k: deb_test: ${line#ok * } (a skip is no pass)" ;;
-		"ok "*) record PASS "$k: deb_test: ${line#ok * }" ;;
-		"not ok "*) record FAIL "$k: deb_test: ${line#not ok * }" ;;
+		"ok "*" # SKIP"*) record FAIL "$k: deb: ${line#ok * } (a skip is no pass)" ;;
+		"ok "*) record PASS "$k: deb: ${line#ok * }" ;;
+		"not ok "*) record FAIL "$k: deb: ${line#not ok * }" ;;
 		esac
 	done < <(grep -E '^(not )?ok ' "$out" || true)
 	if [[ $status -eq 0 ]]; then

@@ -5,8 +5,9 @@
 # DEST: the sources (selftests/netprobe.py, scripts/ ...) and what was built
 # to run inside a context (build/userland: vctx and libvctx; build/selftests:
 # the test programs and their helpers; build/deb: the packages of make deb,
-# for selftests/deb_test.sh to install). Nothing else of build/ (modules are
-# loaded from the host's tree, never from inside a context) and no .git.
+# for selftests/deb/install_test.sh to install). Nothing else of build/
+# (modules are loaded from the host's tree, never from inside a context)
+# and no .git.
 #
 # Why: a context's default root is the VM's root file system without its
 # submounts, with a /tmp and a /run of its own and the host's secrets masked

@@ -19,7 +19,7 @@
 # No set -e: a failing check must be counted by lib.sh, not end the script.
 set -uo pipefail
 # shellcheck source=selftests/lib.sh
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 
 build=${VCTX_BUILD:?run me through scripts/vm/vm-run.sh -n}
 # Not "out": lib.sh's check() has a local of that name.
