@@ -34,6 +34,12 @@ for unit in getty@tty1.service serial-getty@ttyS0.service console-getty.service 
 	ln -sfn /dev/null "$etc/$unit"
 done
 
+# Debian's tmpfiles.d/tmp.conf empties /tmp at boot ("D /tmp"): the tree
+# being tested may be checked out there, and the job runs from it. A file
+# of the same name in /etc replaces it.
+mkdir -p "$root/etc/tmpfiles.d"
+echo 'd /tmp 1777 root root -' >"$root/etc/tmpfiles.d/tmp.conf"
+
 cat >"$etc/vctx-vm-job.service" <<UNIT
 # Written by $tree/scripts/vm/vm-systemd-setup.sh: the test VM's job.
 [Unit]
