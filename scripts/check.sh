@@ -102,8 +102,8 @@ staged_from_tmp() {
 }
 
 # A skip on the host or on a supported kernel (6.1, 6.12, and Debian's
-# cloud kernel, a 6.1) counts as a failure: every test the README promises runs there. A skip on another
-# kernel is listed but not counted.
+# cloud kernel, a 6.1) counts as a failure: every test the README promises
+# runs there. A skip on another kernel is listed but not counted.
 supported_skips() { grep -E '^SKIP (host|6\.1\.|6\.12\.)' "$results"; }
 
 summary() {
