@@ -89,6 +89,12 @@ check-cloud:
 	$(TOP)/scripts/install-deps.sh
 	$(TOP)/scripts/check.sh --cloud
 
+# The VM suite on a debug kernel (KASAN, lockdep, kmemleak, UBSAN) built
+# from linux-source-6.12, cached outside the tree (scripts/debug/).
+check-debug:
+	$(TOP)/scripts/install-deps.sh --debug
+	$(TOP)/scripts/check.sh --debug
+
 # systemd as the VM's pid 1: vctx@.service, udev, guests across a reboot.
 check-systemd:
 	$(TOP)/scripts/check-systemd.sh
@@ -210,5 +216,5 @@ clean:
 version:
 	@echo $(VERSION)
 
-.PHONY: all module userland kselftest-headers selftests check check-host check-cloud check-systemd check-debian demo bench bench-cpu bench-hooks bench-proc \
+.PHONY: all module userland kselftest-headers selftests check check-host check-cloud check-debug check-systemd check-debian demo bench bench-cpu bench-hooks bench-proc \
 	checkpatch install uninstall deb check-deb clean version

@@ -39,6 +39,16 @@ build with VCTX_ALLOW_UNTESTED_KERNEL=1 to try another kernel at your own risk"
 #endif
 
 /*
+ * The abstract unix socket guard finds the context that owns a socket
+ * through the cgroup the socket was created in (sock_cgroup_ptr()), which
+ * the kernel records only with CONFIG_SOCK_CGROUP_DATA (selected by
+ * CONFIG_CGROUP_BPF, CONFIG_CGROUP_NET_CLASSID or CONFIG_CGROUP_NET_PRIO).
+ */
+#if !IS_ENABLED(CONFIG_SOCK_CGROUP_DATA)
+#error "vctx needs CONFIG_SOCK_CGROUP_DATA: build the kernel with CONFIG_CGROUP_BPF=y"
+#endif
+
+/*
  * The sched_stat_runtime tracepoint lost its vruntime argument in 6.8. Its
  * declaration tells which one this kernel has; usable where
  * <trace/events/sched.h> is included.

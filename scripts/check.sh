@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# check.sh [--host-only | --cloud]: every test of vctx.
+# check.sh [--host-only | --cloud | --debug]: every test of vctx.
 #
 #   1. host: userland with -Werror and with ASan/UBSan, its unit tests, the
 #      headers, install/uninstall, checkpatch, the VM's staging of a tree
@@ -19,6 +19,9 @@
 # --cloud: only the builds and the cloud kernel's steps 2 and 3 (the whole
 # VM suite on it: 'make check-cloud', beside 'make check' rather than in it,
 # which keeps the latter within CI's half hour).
+# --debug: the same on the debug kernel that scripts/debug/build-kernel.sh
+# builds from linux-source-6.12 (KASAN, lockdep, kmemleak, UBSAN), with
+# the soak tests raised to their full length ('make check-debug').
 #
 # Every check is one "PASS|FAIL name" line ("SKIP name (skipped: reason)"
 # for a test whose prerequisite is missing: a failure on the host, 6.1 and
@@ -37,6 +40,10 @@ mkdir -p "$logs"
 : >"$results"
 version=$(make -s version)
 vm_timeout=${VCTX_VM_TIMEOUT:-2100}
+# What a kernel's VM is booted with (-k KVER, or -K DIR for the debug
+# kernel), its config and build tree, and what the suite runs under.
+declare -A vm_kernel kconfig_of kbuild_of
+suite=(selftests/run.sh)
 
 record() {
 	echo "$1 $2" | tee -a "$results"
@@ -125,14 +132,14 @@ summary() {
 
 mode=${1:-}
 case $mode in
-"" | --host-only | --cloud) ;;
-*) echo "usage: check.sh [--host-only | --cloud]" >&2; exit 125 ;;
+"" | --host-only | --cloud | --debug) ;;
+*) echo "usage: check.sh [--host-only | --cloud | --debug]" >&2; exit 125 ;;
 esac
 
 echo "== host"
 step "host: kselftest harness extracted from linux-source" make -s kselftest-headers
 step "host: userland builds with -Werror" make -s userland
-if [[ $mode == --cloud ]]; then
+if [[ $mode == --cloud || $mode == --debug ]]; then
 	step "host: VM selftests build" make -s selftests
 else
 step "host: userland and unit tests build with ASan/UBSan" \
@@ -162,28 +169,46 @@ fi
 [[ $mode == --host-only ]] && summary
 
 echo "== kernels"
-kvers=
-if [[ $mode != --cloud ]] && ! kvers=$(scripts/kernels.sh --lts 2>"$logs/kernels.log"); then
-	record FAIL "kernels: Debian 6.1 and 6.12 with headers installed"
-	sed 's/^/    /' "$logs/kernels.log"
+kvers= cloud=
+if [[ $mode == --debug ]]; then
+	if kdir=$(scripts/debug/build-kernel.sh 2>"$logs/debug-kernel.log"); then
+		record PASS "kernels: the debug kernel built from linux-source-6.12 (or cached)"
+		kvers=$(cat "$kdir/kernel.release")
+		vm_kernel[$kvers]="-K $kdir"
+		kconfig_of[$kvers]=$kdir/config
+		kbuild_of[$kvers]=$kdir/obj
+		# Every checker slows the kernel down several times over.
+		[[ -n ${VCTX_VM_TIMEOUT:-} ]] || vm_timeout=14400
+		suite=(env VCTX_SOAK_CYCLES=10000 VCTX_SOAK_ROUNDS=60 VCTX_SOAK_UNLOADS=20
+			VCTX_TEST_TIMEOUT="${VCTX_TEST_TIMEOUT:-5400}" selftests/run.sh)
+	else
+		record FAIL "kernels: the debug kernel built from linux-source-6.12 (or cached)"
+		tail -n 30 "$logs/debug-kernel.log" | sed 's/^/    /'
+	fi
+else
+	if [[ $mode != --cloud ]] && ! kvers=$(scripts/kernels.sh --lts 2>"$logs/kernels.log"); then
+		record FAIL "kernels: Debian 6.1 and 6.12 with headers installed"
+		sed 's/^/    /' "$logs/kernels.log"
+	fi
+	if ! cloud=$(scripts/kernels.sh --cloud 2>"$logs/kernels-cloud.log"); then
+		record FAIL "kernels: Debian's cloud kernel with headers installed"
+		sed 's/^/    /' "$logs/kernels-cloud.log"
+	fi
+	[[ $mode != --cloud ]] || kvers=$cloud
 fi
-if ! cloud=$(scripts/kernels.sh --cloud 2>"$logs/kernels-cloud.log"); then
-	record FAIL "kernels: Debian's cloud kernel with headers installed"
-	sed 's/^/    /' "$logs/kernels-cloud.log"
-fi
-[[ $mode != --cloud ]] || kvers=$cloud
-for k in $kvers $([[ $mode == --cloud ]] || echo "$cloud"); do
+for k in $kvers $([[ $mode == --cloud || $mode == --debug ]] || echo "$cloud"); do
+	: "${vm_kernel[$k]:=-k $k}" "${kconfig_of[$k]:=/boot/config-$k}" "${kbuild_of[$k]:=/lib/modules/$k/build}"
 	# The share transport (9p or virtio-fs) is the kernel's own choice.
-	if fs=$(scripts/vm/fs-transport.sh "$k" 2>"$logs/fs-$k.log"); then
+	if fs=$(scripts/vm/fs-transport.sh "$k" "${kconfig_of[$k]}" 2>"$logs/fs-$k.log"); then
 		step "$k: kernel config has every option of selftests/config and scripts/vm/config{,-$fs}" \
-			scripts/config-check.sh "/boot/config-$k" selftests/config scripts/vm/config \
+			scripts/config-check.sh "${kconfig_of[$k]}" selftests/config scripts/vm/config \
 			"scripts/vm/config-$fs"
 	else
 		record FAIL "$k: kernel config can share the host's root with the VM"
 		sed 's/^/    /' "$logs/fs-$k.log"
 	fi
 	step "$k: vctx.ko builds warning-free with W=1 and sparse" \
-		scripts/build-module.sh --strict "/lib/modules/$k/build" "$version"
+		scripts/build-module.sh --strict "${kbuild_of[$k]}" "$version"
 done
 
 # The kernels' VMs run side by side: each is one TCG thread (vm-run.sh), so
@@ -191,7 +216,8 @@ done
 declare -A vm_pid
 echo "== VMs: $(echo $kvers) side by side"
 for k in $kvers; do
-	scripts/vm/vm-run.sh -k "$k" -t "$vm_timeout" -o "$logs/vm-$k" -- selftests/run.sh \
+	# shellcheck disable=SC2086 # "-k KVER" or "-K DIR": two words
+	scripts/vm/vm-run.sh ${vm_kernel[$k]} -t "$vm_timeout" -o "$logs/vm-$k" -- "${suite[@]}" \
 		>"$logs/vm-$k.log" 2>&1 &
 	vm_pid[$k]=$!
 done
@@ -226,7 +252,7 @@ for k in $kvers; do
 	fi
 done
 
-[[ $mode == --cloud ]] && summary
+[[ $mode == --cloud || $mode == --debug ]] && summary
 
 echo "== VM runner"
 k=$cloud

@@ -4,6 +4,7 @@
 # install-deps.sh: installs (apt-get, as root) everything vctx needs to
 # build, to boot its test VM on Debian's 6.1 LTS and 6.12 LTS kernels and on
 # its cloud kernel, and to run its tests. Does nothing when all of it is already there.
+# --debug adds what make check-debug needs to build a kernel from source.
 set -euo pipefail
 
 packages=(
@@ -24,6 +25,7 @@ packages=(
 	# bench-proc's baseline: LXCFS's view of /proc
 	lxcfs
 )
+[[ ${1:-} != --debug ]] || packages+=(bc bison flex libelf-dev libssl-dev)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -18,6 +18,12 @@ results=$out/results
 per_test_timeout=${VCTX_TEST_TIMEOUT:-600}
 : >"$results"
 
+# A kernel with kmemleak (make check-debug's) keeps what the suite leaks:
+# forget what the boot left, check once at the end (kmemleak_check.sh).
+kmemleak=/sys/kernel/debug/kmemleak
+mountpoint -q /sys/kernel/debug || mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
+[[ ! -w $kmemleak ]] || echo clear >"$kmemleak"
+
 run_one() {
 	local name=$1 status t0=$SECONDS
 	shift
@@ -40,6 +46,7 @@ for t in "$here"/*_test.sh; do
 	found=1
 	run_one "$(basename "$t" .sh)" bash "$t"
 done
+[[ ! -w $kmemleak ]] || run_one kmemleak_check bash "$here/kmemleak_check.sh"
 [[ $found -eq 1 ]] || echo "FAIL $kver: no selftests found (run 'make selftests')" >>"$results"
 
 # A skip is no pass: the run fails, check.sh names the skipped tests.

@@ -8,12 +8,15 @@
 # 9p is preferred where both exist: it needs no daemon on the host.
 # VCTX_VM_FS=9p|virtiofs forces one (to test the other transport on a
 # kernel that has both). The options each needs are scripts/vm/config-9p
-# and scripts/vm/config-virtiofs; this reads /boot/config-KVER.
+# and scripts/vm/config-virtiofs; this reads KCONFIG (default
+# /boot/config-KVER).
+#
+# usage: fs-transport.sh KVER [KCONFIG]
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-kver=${1:?usage: fs-transport.sh KVER}
-kconfig=/boot/config-$kver
+kver=${1:?usage: fs-transport.sh KVER [KCONFIG]}
+kconfig=${2:-/boot/config-$kver}
 [[ -r $kconfig ]] || { echo "fs-transport.sh: cannot read $kconfig" >&2; exit 1; }
 
 has() { "$here/../config-check.sh" "$kconfig" "$here/config-$1" >/dev/null; }

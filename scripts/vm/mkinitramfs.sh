@@ -11,7 +11,8 @@
 # its order come from modprobe's dependency resolution for KVER, so nothing
 # here depends on how a given kernel splits or builds in its drivers (6.1
 # ships plain .ko, 6.12 ships .ko.xz that busybox insmod cannot read: they are
-# decompressed here).
+# decompressed here). VCTX_VM_MODROOT names the root of a kernel's modules
+# outside /lib/modules (modprobe -d; the debug kernel's, vm-run.sh -K).
 set -euo pipefail
 
 kver=$1
@@ -53,7 +54,7 @@ while read -r verb path _; do
 	*) echo "mkinitramfs.sh: unexpected module file $path" >&2; exit 1 ;;
 	esac
 	grep -qx "$name" "$stage/modules.order" || echo "$name" >>"$stage/modules.order"
-done < <(modprobe -S "$kver" --show-depends -a virtio_pci "${fs_modules[@]}" overlay "$@")
+done < <(modprobe ${VCTX_VM_MODROOT:+-d "$VCTX_VM_MODROOT"} -S "$kver" --show-depends -a virtio_pci "${fs_modules[@]}" overlay "$@")
 
 (cd "$stage" && find . | cpio -o -H newc --quiet) | gzip -1 >"$out.tmp"
 mv "$out.tmp" "$out"

@@ -29,8 +29,12 @@
 # scanned for kernel warnings; the VM boots with panic_on_warn, so a warning
 # also ends the run without a verdict.
 #
-# usage: vm-run.sh [-k KVER] [-m MODULE | -n] [-S] [-d DISK] [-t SECONDS] [-o OUTDIR] [-v] -- CMD [ARG...]
+# usage: vm-run.sh [-k KVER | -K DIR] [-m MODULE | -n] [-S] [-d DISK] [-t SECONDS] [-o OUTDIR] [-v] -- CMD [ARG...]
 #   -k KVER     kernel to boot (default: the newest installed, scripts/kernels.sh)
+#   -K DIR      boot a kernel built outside /boot instead, the debug kernel
+#               of scripts/debug/build-kernel.sh (DIR/vmlinuz, DIR/config,
+#               DIR/kernel.release, its modules under DIR/modules, which
+#               the VM sees as /lib/modules/RELEASE)
 #   -m MODULE   vctx.ko to load (default: build/KVER/vctx.ko); -n loads none
 #   -S          boot the host's systemd as pid 1; CMD runs as a unit once
 #               multi-user.target is reached (vm-systemd-job.sh), and
@@ -50,13 +54,14 @@
 set -euo pipefail
 
 tree=$(cd "$(dirname "$0")/../.." && pwd)
-kver= module= no_module= timeout_s=600 outdir= verbose= systemd= disk=
+kver= kdir= module= no_module= timeout_s=600 outdir= verbose= systemd= disk=
 
 usage() { sed -n '/^# usage:/,/^# Exit status/p' "$0" | sed 's/^# \{0,1\}//' | head -n -1 >&2; exit 2; }
 
-while getopts "k:m:nSd:t:o:vh" opt; do
+while getopts "k:K:m:nSd:t:o:vh" opt; do
 	case $opt in
 	k) kver=$OPTARG ;;
+	K) kdir=$OPTARG ;;
 	m) module=$OPTARG ;;
 	n) no_module=1 ;;
 	S) systemd=1 ;;
@@ -75,16 +80,24 @@ die() { echo "vm-run.sh: $*" >&2; exit 125; }
 virtiofsd=/usr/lib/qemu/virtiofsd
 
 command -v qemu-system-x86_64 >/dev/null || die "qemu-system-x86_64 not found; install qemu-system-x86"
-[[ -n $kver ]] || kver=$("$tree/scripts/kernels.sh" --newest)
-[[ -n $kver ]] || die "no Debian kernel with headers installed (see scripts/install-deps.sh)"
-[[ -r /boot/vmlinuz-$kver ]] || die "/boot/vmlinuz-$kver not found or not readable"
+if [[ -n $kdir ]]; then
+	[[ -f $kdir/done ]] || die "$kdir is not a finished kernel build of scripts/debug/build-kernel.sh"
+	kdir=$(realpath "$kdir")
+	kver=$(cat "$kdir/kernel.release")
+	vmlinuz=$kdir/vmlinuz kconfig=$kdir/config moddir=$kdir/modules/lib/modules/$kver
+else
+	[[ -n $kver ]] || kver=$("$tree/scripts/kernels.sh" --newest)
+	[[ -n $kver ]] || die "no Debian kernel with headers installed (see scripts/install-deps.sh)"
+	vmlinuz=/boot/vmlinuz-$kver kconfig=/boot/config-$kver moddir=
+fi
+[[ -r $vmlinuz ]] || die "$vmlinuz not found or not readable"
 if [[ -z $no_module ]]; then
 	[[ -n $module ]] || module=$tree/build/$kver/vctx.ko
 	[[ -f $module ]] || die "$module not built; run 'make module KDIR=/lib/modules/$kver/build'"
 	module=$(realpath "$module")
 fi
 
-fs=$("$tree/scripts/vm/fs-transport.sh" "$kver") || die "$kver cannot share the host's root with the VM (above)"
+fs=$("$tree/scripts/vm/fs-transport.sh" "$kver" "$kconfig") || die "$kver cannot share the host's root with the VM (above)"
 [[ $fs != virtiofs || -x $virtiofsd ]] || die "$virtiofsd not found; install qemu-system-common"
 
 if [[ -n $disk ]]; then
@@ -95,8 +108,10 @@ fi
 vmdir=$tree/build/vm/$kver
 initrd=$vmdir/initramfs-$fs${disk:+-disk}.cpio.gz
 mkdir -p "$vmdir"
-if [[ ! -f $initrd || $tree/scripts/vm/vm-init -nt $initrd || $tree/scripts/vm/mkinitramfs.sh -nt $initrd ]]; then
-	"$tree/scripts/vm/mkinitramfs.sh" "$kver" "$fs" "$initrd" ${disk:+virtio_blk ext4}
+if [[ ! -f $initrd || $tree/scripts/vm/vm-init -nt $initrd || $tree/scripts/vm/mkinitramfs.sh -nt $initrd ||
+	$vmlinuz -nt $initrd ]]; then
+	VCTX_VM_MODROOT=${moddir:+$kdir/modules} \
+		"$tree/scripts/vm/mkinitramfs.sh" "$kver" "$fs" "$initrd" ${disk:+virtio_blk ext4}
 fi
 
 [[ -n $outdir ]] || outdir=$vmdir/run
@@ -109,6 +124,7 @@ outdir=$(realpath "$outdir")
 	printf 'VCTX_KVER=%q\n' "$kver"
 	printf 'VCTX_MODULE=%q\n' "$module"
 	printf 'VCTX_BUILD=%q\n' "$tree/build"
+	printf 'VCTX_MODDIR=%q\n' "$moddir"
 } >"$outdir/job.env"
 {
 	echo 'set -o pipefail'
@@ -157,7 +173,7 @@ accel=${VCTX_VM_ACCEL:-tcg}
 
 qemu=(qemu-system-x86_64 -accel $accel ${VCTX_VM_CPU:+-cpu $VCTX_VM_CPU} -m 1024 -smp 2
 	-display none -monitor none -serial stdio -no-reboot -nic none
-	-kernel "/boot/vmlinuz-$kver" -initrd "$initrd"
+	-kernel "$vmlinuz" -initrd "$initrd"
 	-append "console=ttyS0 panic=-1 panic_on_warn=1 oops=panic loglevel=6 vmrun_tree=$tree vmrun_fs=$fs${systemd:+ vmrun_init=systemd systemd.unit=multi-user.target}${disk:+ vmrun_upper=disk}")
 [[ -z $disk ]] || qemu+=(-drive "file=$disk,format=raw,if=virtio,cache=writeback")
 if [[ $fs == 9p ]]; then

@@ -50,6 +50,12 @@ set -a
 set +a
 
 rc=0
+# A kernel built outside /boot (vm-run.sh -K) brings its modules: modprobe
+# and the kernel's own request_module() find them where they always look.
+if [[ -n ${VCTX_MODDIR:-} ]]; then
+	mkdir -p "/lib/modules/$VCTX_KVER"
+	mount --bind "$VCTX_MODDIR" "/lib/modules/$VCTX_KVER" || rc=125
+fi
 # The job runs from a copy of the tree where every context sees it
 # (stage-tree.sh says why): the same run from a checkout anywhere.
 stage=/opt/vctx-tree

@@ -22,6 +22,24 @@ static bool module_loaded(void)
 	return stat("/sys/module/vctx", &st) == 0;
 }
 
+/*
+ * The module's state while it is loaded: "live", or "coming" and "going"
+ * while it loads or unloads (and has no device yet, or no longer).
+ */
+static bool module_state(const char *want)
+{
+	char state[16] = "";
+	FILE *f = fopen("/sys/module/vctx/initstate", "re");
+
+	if (!f)
+		return false;
+	if (!fgets(state, sizeof(state), f))
+		state[0] = '\0';
+	fclose(f);
+	state[strcspn(state, "\n")] = '\0';
+	return !strcmp(state, want);
+}
+
 /* "10:124" from sysfs, so the hint names the exact mknod to run. */
 static bool misc_dev_numbers(char *buf, size_t len)
 {
@@ -51,6 +69,12 @@ int device_open(void)
 		if (!module_loaded()) {
 			snprintf(hint, sizeof(hint),
 				 "the vctx module is not loaded: load it with 'modprobe vctx' (or 'insmod vctx.ko' from a build tree)");
+		} else if (module_state("going")) {
+			snprintf(hint, sizeof(hint),
+				 "the vctx module is being unloaded: load it again with 'modprobe vctx'");
+		} else if (module_state("coming")) {
+			snprintf(hint, sizeof(hint),
+				 "the vctx module is still loading: try again in a moment");
 		} else if (misc_dev_numbers(dev, sizeof(dev))) {
 			*strchr(dev, ':') = ' ';
 			snprintf(hint, sizeof(hint),
