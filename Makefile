@@ -204,10 +204,12 @@ endif
 # The packages are built by debian/rules through 'make install DESTDIR=';
 # the script runs dpkg-buildpackage in a copy of the tree under build/.
 deb:
+	$(TOP)/scripts/install-deps.sh --deb
 	$(TOP)/scripts/build-deb.sh
 
 # KERNELS= as for make module (default: lts); the debs are built first.
 check-deb:
+	$(TOP)/scripts/install-deps.sh --deb
 	$(TOP)/scripts/check-deb.sh $(KERNELS)
 
 clean:

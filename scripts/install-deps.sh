@@ -4,7 +4,9 @@
 # install-deps.sh: installs (apt-get, as root) everything vctx needs to
 # build, to boot its test VM on Debian's 6.1 LTS and 6.12 LTS kernels and on
 # its cloud kernel, and to run its tests. Does nothing when all of it is already there.
-# --debug adds what make check-debug needs to build a kernel from source.
+# --debug adds what make check-debug needs to build a kernel from source,
+# --deb what make deb and make check-deb need (the VM's root is this
+# machine's, so dkms has to be installed here for the package to install).
 set -euo pipefail
 
 packages=(
@@ -25,7 +27,13 @@ packages=(
 	# bench-proc's baseline: LXCFS's view of /proc
 	lxcfs
 )
-[[ ${1:-} != --debug ]] || packages+=(bc bison flex libelf-dev libssl-dev)
+for arg; do
+	case $arg in
+	--debug) packages+=(bc bison flex libelf-dev libssl-dev) ;;
+	--deb) packages+=(dpkg-dev debhelper dh-dkms lintian dkms) ;;
+	*) echo "usage: install-deps.sh [--debug] [--deb]" >&2; exit 2 ;;
+	esac
+done
 
 missing=()
 for p in "${packages[@]}"; do
