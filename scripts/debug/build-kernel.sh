@@ -45,17 +45,20 @@ done
 
 key=$({
 	echo "$pkg $srcver"
-	gcc --version | head -n 1
+	gcc -dumpfullversion
 	cat "${fragments[@]}"
 } | sha256sum | cut -c1-16)
 dir=$cache/$key
+# One build at a time: a second run waits for the first and takes its result.
+mkdir -p "$cache"
+exec 9>"$cache/lock"
+flock 9
 if [[ -f $dir/done ]]; then
 	echo "$dir"
 	exit 0
 fi
 
 log "building the debug kernel from $pkg $srcver into $dir (once per key; a cold build takes a while)"
-mkdir -p "$cache"
 # Other keys are builds of an older source or configuration. One of the
 # same source is the start of this build: kbuild then recompiles only what
 # the changed options touch. The rest are removed.
