@@ -9,7 +9,8 @@
 #   DIR/config           its configuration
 #   DIR/kernel.release   its release (6.12.N-vctx-debug)
 #   DIR/modules/         its modules (lib/modules/RELEASE, depmod'ed)
-#   DIR/obj/             the build tree (KDIR for out-of-tree modules)
+#   DIR/obj              the build tree (KDIR for out-of-tree modules), a
+#                        link into the cache's tree/, shared by every key
 #
 # The configuration is the kernel's tinyconfig plus scripts/vm/config,
 # scripts/vm/config-9p, selftests/config and scripts/debug/config (KASAN,
@@ -21,7 +22,7 @@
 # /var/cache/vctx/debug-kernel), under a key made of the source package's
 # version, the fragments and the compiler's version: only a change of one
 # of them pays for a new build, and a new configuration of the same source
-# starts from the previous key's objects (kbuild rebuilds what it changed).
+# reuses the objects of the last one (kbuild rebuilds what it changed).
 # A build cut short is never taken for a finished one (DIR/done is written
 # last).
 set -euo pipefail
@@ -59,36 +60,35 @@ if [[ -f $dir/done ]]; then
 fi
 
 log "building the debug kernel from $pkg $srcver into $dir (once per key; a cold build takes a while)"
-# Other keys are builds of an older source or configuration. One of the
-# same source is the start of this build: kbuild then recompiles only what
-# the changed options touch. The rest are removed.
+# The sources and objects stay in one place, tree/, whatever the key:
+# kbuild rebuilds an object whose command line changed, and the command
+# line holds the paths, so a new configuration of the same source
+# recompiles only what its changed options touch. A new source starts
+# over. Older keys' results are removed.
+work=$cache/tree
+find "$cache" -mindepth 1 -maxdepth 1 -type d -regextype posix-extended \
+	-regex '.*/[0-9a-f]{16}' ! -name "$key" -exec rm -rf {} +
 rm -rf "$dir"
-while read -r old; do
-	if [[ ! -d $dir && $(cat "$old/source" 2>/dev/null) == "$pkg $srcver" ]]; then
-		log "reusing the objects of $(basename "$old") (same source, another configuration)"
-		rm -f "$old/done"
-		mv "$old" "$dir"
-	else
-		rm -rf "$old"
-	fi
-done < <(find "$cache" -mindepth 1 -maxdepth 1 -type d -regextype posix-extended \
-	-regex '.*/[0-9a-f]{16}' ! -name "$key")
-if [[ ! -d $dir/src ]]; then
-	rm -rf "$dir"
-	mkdir -p "$dir/unpack"
+mkdir -p "$dir"
+if [[ $(cat "$work/source" 2>/dev/null) != "$pkg $srcver" ]]; then
+	rm -rf "$work"
+	mkdir -p "$work/unpack"
 	# The tarball holds one directory (linux-source-6.12): it becomes src/.
-	tar -xJf "$tarball" -C "$dir/unpack"
-	mv "$dir/unpack"/* "$dir/src"
-	rmdir "$dir/unpack"
-	echo "$pkg $srcver" >"$dir/source"
+	tar -xJf "$tarball" -C "$work/unpack"
+	mv "$work/unpack"/* "$work/src"
+	rmdir "$work/unpack"
+	echo "$pkg $srcver" >"$work/source"
+else
+	log "reusing the objects in $work (same source)"
 fi
-obj=$dir/obj
+obj=$work/obj
 mkdir -p "$obj"
+ln -sfn "$obj" "$dir/obj"
 
-kmake() { make -C "$dir/src" O="$obj" LOCALVERSION=-vctx-debug "$@"; }
+kmake() { make -C "$work/src" O="$obj" LOCALVERSION=-vctx-debug "$@"; }
 {
 	kmake tinyconfig
-	"$dir/src/scripts/kconfig/merge_config.sh" -m -O "$obj" "$obj/.config" "${fragments[@]}"
+	"$work/src/scripts/kconfig/merge_config.sh" -m -O "$obj" "$obj/.config" "${fragments[@]}"
 	kmake olddefconfig
 } >"$dir/config.log" 2>&1 || { tail -n 30 "$dir/config.log" >&2; die "configuration failed (log: $dir/config.log)"; }
 "$tree/scripts/config-check.sh" "$obj/.config" "${fragments[@]}" >&2 ||
