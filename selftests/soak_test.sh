@@ -8,16 +8,16 @@
 # must answer as documented; the runner checks the kernel log (KASAN,
 # lockdep and the other checkers on make check-debug's kernel).
 #
-# VCTX_SOAK_ROUNDS (default 20) sets the rounds of changes per process,
-# VCTX_SOAK_UNLOADS (default 3) the unload/load cycles; make check-debug
+# VCTX_SOAK_ROUNDS (default 5) sets the rounds of changes per process,
+# VCTX_SOAK_UNLOADS (default 2) the unload/load cycles; make check-debug
 # raises both. Runs in the test VM as root with vctx.ko loaded; leaves it
 # loaded.
 . "$(dirname "$0")/lib.sh"
 
 VCTX=${VCTX_BUILD:?}/userland/vctx
 : "${VCTX_MODULE:?}"
-rounds=${VCTX_SOAK_ROUNDS:-20}
-unloads=${VCTX_SOAK_UNLOADS:-3}
+rounds=${VCTX_SOAK_ROUNDS:-5}
+unloads=${VCTX_SOAK_UNLOADS:-2}
 work=$(mktemp -d)
 guests=(sk1 sk2 sk3)
 
