@@ -40,9 +40,11 @@ mkdir -p "$logs"
 : >"$results"
 version=$(make -s version)
 vm_timeout=${VCTX_VM_TIMEOUT:-2100}
-# What a kernel's VM is booted with (-k KVER, or -K DIR for the debug
-# kernel), its config and build tree, and what the suite runs under.
-declare -A vm_kernel kconfig_of kbuild_of
+# What a kernel's VM is booted with (vm-run.sh's option, -k or -K for the
+# debug kernel, and its argument, KVER or DIR, apart so that a directory
+# with spaces stays one word), its config and build tree, and what the
+# suite runs under.
+declare -A vm_kopt vm_karg kconfig_of kbuild_of
 suite=(selftests/run.sh)
 
 record() {
@@ -174,7 +176,8 @@ if [[ $mode == --debug ]]; then
 	if kdir=$(scripts/debug/build-kernel.sh 2>"$logs/debug-kernel.log"); then
 		record PASS "kernels: the debug kernel built from linux-source-6.12 (or cached)"
 		kvers=$(cat "$kdir/kernel.release")
-		vm_kernel[$kvers]="-K $kdir"
+		vm_kopt[$kvers]=-K
+		vm_karg[$kvers]=$kdir
 		kconfig_of[$kvers]=$kdir/config
 		kbuild_of[$kvers]=$kdir/obj
 		# Every checker slows the kernel down several times over.
@@ -197,7 +200,7 @@ else
 	[[ $mode != --cloud ]] || kvers=$cloud
 fi
 for k in $kvers $([[ $mode == --cloud || $mode == --debug ]] || echo "$cloud"); do
-	: "${vm_kernel[$k]:=-k $k}" "${kconfig_of[$k]:=/boot/config-$k}" "${kbuild_of[$k]:=/lib/modules/$k/build}"
+	: "${vm_kopt[$k]:=-k}" "${vm_karg[$k]:=$k}" "${kconfig_of[$k]:=/boot/config-$k}" "${kbuild_of[$k]:=/lib/modules/$k/build}"
 	# The share transport (9p or virtio-fs) is the kernel's own choice.
 	if fs=$(scripts/vm/fs-transport.sh "$k" "${kconfig_of[$k]}" 2>"$logs/fs-$k.log"); then
 		step "$k: kernel config has every option of selftests/config and scripts/vm/config{,-$fs}" \
@@ -216,8 +219,7 @@ done
 declare -A vm_pid
 echo "== VMs: $(echo $kvers) side by side"
 for k in $kvers; do
-	# shellcheck disable=SC2086 # "-k KVER" or "-K DIR": two words
-	scripts/vm/vm-run.sh ${vm_kernel[$k]} -t "$vm_timeout" -o "$logs/vm-$k" -- "${suite[@]}" \
+	scripts/vm/vm-run.sh "${vm_kopt[$k]}" "${vm_karg[$k]}" -t "$vm_timeout" -o "$logs/vm-$k" -- "${suite[@]}" \
 		>"$logs/vm-$k.log" 2>&1 &
 	vm_pid[$k]=$!
 done

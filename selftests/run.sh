@@ -34,6 +34,13 @@ run_one() {
 	echo "== $name: $((SECONDS - t0)) s"
 	[[ $status -ne 124 ]] || echo "not ok 0 timed out after ${per_test_timeout}s" >>"$out/$name.log"
 	"$tree/scripts/tap2results.sh" "$kver: $name" "$status" <"$out/$name.log" >>"$results"
+	# A program that unloads vctx.ko (or was killed while it was away)
+	# must not fail the ones after it: a failure of its own, and the
+	# module loaded again.
+	if [[ -n ${VCTX_MODULE:-} ]] && ! grep -q '^vctx ' /proc/modules; then
+		echo "FAIL $kver: $name left vctx.ko unloaded" >>"$results"
+		insmod "$VCTX_MODULE"
+	fi
 }
 
 found=0

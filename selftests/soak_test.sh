@@ -8,11 +8,16 @@
 # must answer as documented; the runner checks the kernel log (KASAN,
 # lockdep and the other checkers on make check-debug's kernel).
 #
+# Every tool command is bounded (tool_timeout): one that hangs is a failure
+# with its kernel stack in the log, never a hung check. check() collects a
+# check's output through a pipe, so a process left holding it would hang
+# the check too: each check stops its own background work on every path.
+#
 # VCTX_SOAK_ROUNDS (default 5) sets the rounds of changes per process,
 # VCTX_SOAK_UNLOADS (default 2) the unload/load cycles; make check-debug
 # raises both. Runs in the test VM as root with vctx.ko loaded; leaves it
 # loaded.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/lib.sh"
 
 VCTX=${VCTX_BUILD:?}/userland/vctx
 : "${VCTX_MODULE:?}"
@@ -20,6 +25,8 @@ rounds=${VCTX_SOAK_ROUNDS:-5}
 unloads=${VCTX_SOAK_UNLOADS:-2}
 work=$(mktemp -d)
 guests=(sk1 sk2 sk3)
+# A bound for one tool command, far above what one takes under emulation.
+tool_timeout=120
 
 after_each() {
 	jobs -p | xargs -r kill 2>/dev/null
@@ -28,11 +35,27 @@ after_each() {
 	"$VCTX" proc loadavg --unhide >/dev/null 2>&1
 }
 
-# run_logged LOG CMD...: CMD, and on failure its status and output in LOG.
+# bounded CMD...: CMD within tool_timeout; if it hangs, what it waits on in
+# the kernel goes to stderr (timeout's status, 124, is CMD's).
+bounded() {
+	local rc
+	timeout -k 5 "$tool_timeout" "$@" && return 0
+	rc=$?
+	[[ $rc -eq 124 || $rc -eq 137 ]] || return $rc
+	echo "hung for ${tool_timeout}s: $*" >&2
+	ps -eo pid,stat,wchan:32,args | grep -F "$VCTX" | grep -v grep >&2
+	cat /proc/"$(pgrep -n -f "^$VCTX")"/stack >&2 2>/dev/null
+	return 124
+}
+
+# run_logged LOG CMD...: CMD, bounded, and on failure its status and output
+# in LOG.
 run_logged() {
-	local log=$1 out
+	local log=$1 out rc
 	shift
-	out=$("$@" 2>&1) || printf '%s: exit %d: %s\n' "$*" $? "$out" >>"$log"
+	out=$(bounded "$@" 2>&1) && return 0
+	rc=$?
+	printf '%s: exit %d: %s\n' "$*" $rc "$out" >>"$log"
 }
 
 limits_loop() {
@@ -75,7 +98,7 @@ changes_race_running_contexts() {
 	: >"$work/fail"
 	for g in "${guests[@]}"; do
 		n=$((n + 1))
-		expect_status 0 "$VCTX" create --net shared --ip "192.0.2.$n/24@vsoak0" \
+		expect_status 0 bounded "$VCTX" create --net shared --ip "192.0.2.$n/24@vsoak0" \
 			--init "sleep 100000" "$g" || return 1
 	done
 	n=10
@@ -94,12 +117,12 @@ changes_race_running_contexts() {
 	fi
 	# What the last round left: no limit, the creation address only.
 	for g in "${guests[@]}"; do
-		expect_status 0 "$VCTX" --json bind "$g" || return 1
+		expect_status 0 bounded "$VCTX" --json bind "$g" || return 1
 		expect_eq "$(python3 -c 'import json,sys; print(len(json.load(sys.stdin)["addresses"]))' <<<"$OUT")" 1 \
 			"addresses of $g" || return 1
 	done
 	for g in "${guests[@]}"; do
-		expect_status 0 "$VCTX" destroy --force "$g" || return 1
+		expect_status 0 bounded "$VCTX" destroy --force "$g" || return 1
 	done
 }
 
@@ -121,7 +144,8 @@ hammer_proc() { while [[ ! -e $work/stop ]]; do ls /proc /proc/self >/dev/null; 
 churn_contexts() {
 	local rc
 	while [[ ! -e $work/stop ]]; do
-		"$VCTX" run -- sh -c 'kill -0 1; cat /proc/uptime >/dev/null; ls /proc >/dev/null' >/dev/null 2>&1
+		bounded "$VCTX" run -- sh -c 'kill -0 1; cat /proc/uptime >/dev/null; ls /proc >/dev/null' \
+			>/dev/null 2>>"$work/hung"
 		rc=$?
 		[[ $rc -eq 0 || $rc -eq 125 ]] || echo "vctx run exited $rc" >>"$work/fail"
 		[[ $rc -ne 0 ]] || echo >>"$work/runs"
@@ -134,16 +158,17 @@ unload_while_busy() {
 	local i ran pids=()
 	: >"$work/fail"
 	: >"$work/runs"
+	: >"$work/hung"
 	rm -f "$work/stop"
 	# A live context pins the module: rmmod is refused, nothing changes.
-	expect_status 0 "$VCTX" create --init "sleep 100000" soaklive || return 1
+	expect_status 0 bounded "$VCTX" create --init "sleep 100000" soaklive || return 1
 	if rmmod vctx 2>/dev/null; then
 		insmod "$VCTX_MODULE"
 		echo "rmmod succeeded with a live context"
 		return 1
 	fi
-	expect_status 0 "$VCTX" exec soaklive -- true || return 1
-	expect_status 0 "$VCTX" destroy --force soaklive || return 1
+	expect_status 0 bounded "$VCTX" exec soaklive -- true || return 1
+	expect_status 0 bounded "$VCTX" destroy --force soaklive || return 1
 	hammer_signals & pids+=($!)
 	hammer_binds & pids+=($!)
 	hammer_proc & pids+=($!)
@@ -151,7 +176,13 @@ unload_while_busy() {
 	# (EBUSY), so rmmod finds its moment between two runs.
 	churn_contexts & pids+=($!)
 	for ((i = 1; i <= unloads; i++)); do
-		wait_until 120 rmmod vctx || { echo "rmmod never succeeded in cycle $i"; touch "$work/stop"; return 1; }
+		if ! wait_until 120 rmmod vctx; then
+			echo "rmmod never succeeded in cycle $i: refcnt $(cat /sys/module/vctx/refcnt)," \
+				"holders: $(ls /sys/module/vctx/holders)"
+			ps -eo pid,stat,wchan:32,args | grep -F "$VCTX" | grep -v grep
+			touch "$work/stop"
+			return 1
+		fi
 		insmod "$VCTX_MODULE" || { echo "insmod failed in cycle $i"; touch "$work/stop"; return 1; }
 		# Something ran on this module before the next unload.
 		ran=$(wc -l <"$work/runs")
@@ -161,11 +192,11 @@ unload_while_busy() {
 	touch "$work/stop"
 	wait "${pids[@]}"
 	if [[ -s $work/fail ]]; then
-		cat "$work/fail"
+		cat "$work/fail" "$work/hung"
 		return 1
 	fi
 	echo "$unloads unload/load cycles, $(wc -l <"$work/runs") contexts run"
-	expect_status 0 "$VCTX" run -- true || return 1
+	expect_status 0 bounded "$VCTX" run -- true || return 1
 	expect_eq "$(cat /sys/module/vctx/refcnt)" 0 "module refcount at rest" || return 1
 }
 
