@@ -359,6 +359,8 @@ static void notrace vctx_prlimit_entry(unsigned long ip, unsigned long parent_ip
 	vctx_prlimit(fregs, (pid_t)regs->di, regs->dx);
 }
 
+/* A kernel without 32-bit emulation (make check-debug's) has no such entry. */
+#if IS_ENABLED(CONFIG_IA32_EMULATION)
 static void notrace vctx_prlimit_ia32_entry(unsigned long ip, unsigned long parent_ip,
 					    struct ftrace_ops *ops, struct ftrace_regs *fregs)
 {
@@ -366,6 +368,7 @@ static void notrace vctx_prlimit_ia32_entry(unsigned long ip, unsigned long pare
 
 	vctx_prlimit(fregs, (pid_t)regs->bx, (u32)regs->dx);
 }
+#endif
 
 /*
  * kexec_load(2) and kexec_file_load(2), at their x86-64, ia32 and x32 entry
