@@ -35,17 +35,30 @@ after_each() {
 	"$VCTX" proc loadavg --unhide >/dev/null 2>&1
 }
 
-# bounded CMD...: CMD within tool_timeout; if it hangs, what it waits on in
-# the kernel goes to stderr (timeout's status, 124, is CMD's).
+# bounded CMD...: CMD's status, within tool_timeout. A CMD still running
+# then has its state and kernel stack written to stderr while it still
+# hangs, is killed, and the status is 124. Whichever ends first, CMD or the
+# timer, wakes wait -n: no polling.
 bounded() {
-	local rc
-	timeout -k 5 "$tool_timeout" "$@" && return 0
+	local pid timer rc
+	"$@" &
+	pid=$!
+	sleep "$tool_timeout" &
+	timer=$!
+	wait -n "$pid" "$timer"
+	if kill -0 "$pid" 2>/dev/null; then
+		echo "hung for ${tool_timeout}s: $*" >&2
+		ps -o pid,stat,wchan:32,args -p "$pid" --ppid "$pid" >&2
+		cat "/proc/$pid/stack" >&2
+		kill -9 "$pid"
+		wait "$pid"
+		return 124
+	fi
+	kill "$timer" 2>/dev/null
+	wait "$pid"
 	rc=$?
-	[[ $rc -eq 124 || $rc -eq 137 ]] || return $rc
-	echo "hung for ${tool_timeout}s: $*" >&2
-	ps -eo pid,stat,wchan:32,args | grep -F "$VCTX" | grep -v grep >&2
-	cat /proc/"$(pgrep -n -f "^$VCTX")"/stack >&2 2>/dev/null
-	return 124
+	wait "$timer" 2>/dev/null
+	return $rc
 }
 
 # run_logged LOG CMD...: CMD, bounded, and on failure its status and output
@@ -145,8 +158,9 @@ churn_contexts() {
 	local rc
 	while [[ ! -e $work/stop ]]; do
 		bounded "$VCTX" run -- sh -c 'kill -0 1; cat /proc/uptime >/dev/null; ls /proc >/dev/null' \
-			>/dev/null 2>>"$work/hung"
+			>/dev/null 2>"$work/last"
 		rc=$?
+		[[ $rc -ne 124 ]] || cat "$work/last" >>"$work/hung"
 		[[ $rc -eq 0 || $rc -eq 125 ]] || echo "vctx run exited $rc" >>"$work/fail"
 		[[ $rc -ne 0 ]] || echo >>"$work/runs"
 	done
