@@ -17,7 +17,7 @@
 # VCTX_SOAK_UNLOADS (default 2) the unload/load cycles; make check-debug
 # raises both. Runs in the test VM as root with vctx.ko loaded; leaves it
 # loaded.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 
 VCTX=${VCTX_BUILD:?}/userland/vctx
 : "${VCTX_MODULE:?}"
