@@ -37,11 +37,13 @@ after_each() {
 
 # bounded CMD...: CMD's status, within tool_timeout. A CMD still running
 # then has its state and kernel stack written to stderr while it still
-# hangs, is killed, and the status is 124. Whichever ends first, CMD or the
+# hangs, is killed with its process group, and the status is 124. Whichever ends first, CMD or the
 # timer, wakes wait -n: no polling.
 bounded() {
 	local pid timer rc
-	"$@" &
+	# A session of its own, so that a hung CMD's children (which may hold
+	# a caller's $(...) pipe) go with it.
+	setsid "$@" &
 	pid=$!
 	sleep "$tool_timeout" &
 	timer=$!
@@ -50,7 +52,7 @@ bounded() {
 		echo "hung for ${tool_timeout}s: $*" >&2
 		ps -o pid,stat,wchan:32,args -p "$pid" --ppid "$pid" >&2
 		cat "/proc/$pid/stack" >&2
-		kill -9 "$pid"
+		kill -9 -- "-$pid"
 		wait "$pid"
 		return 124
 	fi
