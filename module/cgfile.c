@@ -9,6 +9,9 @@
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/kernel.h>
+#include <linux/lockdep.h>
+#include <linux/magic.h>
+#include <linux/seq_file.h>
 #include <linux/string.h>
 
 #include "cgfile.h"
@@ -19,6 +22,25 @@ static struct file *vctx_cgroup_open(struct vctx_context *ctx, const char *name,
 	if (!ctx->cgrp)
 		return ERR_PTR(-ENOENT);
 	return file_open_root(&ctx->cgroup_dir, name, flags, 0);
+}
+
+/*
+ * The module reads cgroup files from inside other files' show functions
+ * (/proc/meminfo, /proc/vctx/<xid>/sched), so the seq_file lock of the file
+ * it opens nests in the reader's. They are two files, always taken the
+ * reader's first, but both locks come from seq_open()'s one lock class and
+ * lockdep reports recursive locking. The files the module opens get a class
+ * of their own, which states the real order: a reader's, then the module's.
+ */
+static struct lock_class_key vctx_cgroup_seq_key;
+
+/* kernfs opens every cgroup file with a seq_file, read through or not. */
+static void vctx_cgroup_seq_class(struct file *f)
+{
+	struct seq_file *seq = f->private_data;
+
+	if (file_inode(f)->i_sb->s_magic == CGROUP2_SUPER_MAGIC && seq)
+		lockdep_set_class(&seq->lock, &vctx_cgroup_seq_key);
 }
 
 /**
@@ -63,6 +85,7 @@ ssize_t vctx_cgroup_read_above(struct vctx_context *ctx, unsigned int up, const 
 	dput(dir.dentry);
 	if (IS_ERR(f))
 		return PTR_ERR(f);
+	vctx_cgroup_seq_class(f);
 	len = kernel_read(f, buf, size - 1, &pos);
 	fput(f);
 	buf[len > 0 ? len : 0] = '\0';
