@@ -182,7 +182,7 @@ if [[ $mode == --debug ]]; then
 		kbuild_of[$kvers]=$kdir/obj
 		# Every checker slows the kernel down several times over.
 		[[ -n ${VCTX_VM_TIMEOUT:-} ]] || vm_timeout=14400
-		suite=(env VCTX_LONG_TESTS=1 VCTX_SOAK_CYCLES=10000 VCTX_SOAK_ROUNDS=40
+		suite=(env VCTX_SOAK_CYCLES=10000 VCTX_SOAK_ROUNDS=40
 			VCTX_SOAK_UNLOADS=20 VCTX_FUZZ_CALLS=5000000
 			VCTX_TEST_TIMEOUT="${VCTX_TEST_TIMEOUT:-5400}" selftests/run.sh)
 	else

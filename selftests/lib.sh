@@ -23,7 +23,7 @@ T_SKIP=4	# KSFT_SKIP
 T_SKIP_ALL=
 
 check() {
-	local name=$1 out status
+	local name=$1 out status t0=$SECONDS
 	shift
 	T_COUNT=$((T_COUNT + 1))
 	if [[ -n $T_SKIP_ALL ]]; then
@@ -41,6 +41,8 @@ check() {
 		echo "not ok $T_COUNT $name"
 		sed 's/^/# /' <<<"$out"
 	fi
+	# Its time, on a TAP comment line: where a slow test spends it shows.
+	echo "# $((SECONDS - t0)) s"
 	if declare -F after_each >/dev/null; then
 		after_each >/dev/null 2>&1
 	fi

@@ -53,13 +53,6 @@ for t in "$here"/*_test.sh; do
 	found=1
 	run_one "$(basename "$t" .sh)" bash "$t"
 done
-# The long soaks (selftests/soak/) only where asked for: make check-debug
-# sets VCTX_LONG_TESTS=1; make check stays within its half hour.
-if [[ -n ${VCTX_LONG_TESTS:-} ]]; then
-	for t in "$here"/soak/*_test.sh; do
-		run_one "$(basename "$t" .sh)" bash "$t"
-	done
-fi
 [[ ! -w $kmemleak ]] || run_one kmemleak_check bash "$here/kmemleak_check.sh"
 [[ $found -eq 1 ]] || echo "FAIL $kver: no selftests found (run 'make selftests')" >>"$results"
 

@@ -13,16 +13,16 @@
 # check's output through a pipe, so a process left holding it would hang
 # the check too: each check stops its own background work on every path.
 #
-# VCTX_SOAK_ROUNDS (default 5) sets the rounds of changes per process,
-# VCTX_SOAK_UNLOADS (default 2) the unload/load cycles; make check-debug
-# raises both. Runs in the test VM as root with vctx.ko loaded; leaves it
+# VCTX_SOAK_ROUNDS (default 2) sets the rounds of changes per process,
+# VCTX_SOAK_UNLOADS (default 1) the unload/load cycles: make check's short
+# form; make check-debug raises both. Runs in the test VM as root with vctx.ko loaded; leaves it
 # loaded.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/lib.sh"
 
 VCTX=${VCTX_BUILD:?}/userland/vctx
 : "${VCTX_MODULE:?}"
-rounds=${VCTX_SOAK_ROUNDS:-5}
-unloads=${VCTX_SOAK_UNLOADS:-2}
+rounds=${VCTX_SOAK_ROUNDS:-2}
+unloads=${VCTX_SOAK_UNLOADS:-1}
 work=$(mktemp -d)
 guests=(sk1 sk2 sk3)
 # A bound for one tool command, far above what one takes under emulation.
@@ -37,8 +37,8 @@ after_each() {
 
 # bounded CMD...: CMD's status, within tool_timeout. A CMD still running
 # then has its state and kernel stack written to stderr while it still
-# hangs, is killed with its process group, and the status is 124. Whichever ends first, CMD or the
-# timer, wakes wait -n: no polling.
+# hangs, is killed with its process group, and the status is 124.
+# Whichever ends first, CMD or the timer, wakes wait -n: no polling.
 bounded() {
 	local pid timer rc
 	# A session of its own, so that a hung CMD's children (which may hold
