@@ -54,7 +54,7 @@
 set -euo pipefail
 
 tree=$(cd "$(dirname "$0")/../.." && pwd)
-kver= kdir= module= no_module= timeout_s=600 outdir= verbose= systemd= disk=
+kver= kdir= kparams= module= no_module= timeout_s=600 outdir= verbose= systemd= disk=
 
 usage() { sed -n '/^# usage:/,/^# Exit status/p' "$0" | sed 's/^# \{0,1\}//' | head -n -1 >&2; exit 2; }
 
@@ -85,6 +85,7 @@ if [[ -n $kdir ]]; then
 	kdir=$(realpath "$kdir")
 	kver=$(cat "$kdir/kernel.release")
 	vmlinuz=$kdir/vmlinuz kconfig=$kdir/config moddir=$kdir/modules/lib/modules/$kver
+	kparams=$(grep -v '^#' "$tree/scripts/debug/cmdline" | xargs)
 else
 	[[ -n $kver ]] || kver=$("$tree/scripts/kernels.sh" --newest)
 	[[ -n $kver ]] || die "no Debian kernel with headers installed (see scripts/install-deps.sh)"
@@ -174,7 +175,7 @@ accel=${VCTX_VM_ACCEL:-tcg}
 qemu=(qemu-system-x86_64 -accel $accel ${VCTX_VM_CPU:+-cpu $VCTX_VM_CPU} -m 1024 -smp 2
 	-display none -monitor none -serial stdio -no-reboot -nic none
 	-kernel "$vmlinuz" -initrd "$initrd"
-	-append "console=ttyS0 panic=-1 panic_on_warn=1 oops=panic loglevel=6 vmrun_tree=$tree vmrun_fs=$fs${systemd:+ vmrun_init=systemd systemd.unit=multi-user.target}${disk:+ vmrun_upper=disk}")
+	-append "console=ttyS0 panic=-1 panic_on_warn=1 oops=panic loglevel=6${kparams:+ $kparams} vmrun_tree=$tree vmrun_fs=$fs${systemd:+ vmrun_init=systemd systemd.unit=multi-user.target}${disk:+ vmrun_upper=disk}")
 [[ -z $disk ]] || qemu+=(-drive "file=$disk,format=raw,if=virtio,cache=writeback")
 if [[ $fs == 9p ]]; then
 	qemu+=(-fsdev "local,id=hostroot,path=/,security_model=none,readonly=on,multidevs=remap"
