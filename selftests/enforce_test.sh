@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Cross-context enforcement: a context may not signal, ptrace, renice,
-# make the owner of a file (SIGIO) or open the /proc files of a task
-# outside itself; the spectator sees all and
-# touches none; the host touches everyone. Every denial is EPERM and leaves
+# change the I/O priority, scheduling policy or memory nodes of, make the
+# owner of a file (SIGIO) or open the /proc files of a task outside itself,
+# nor ask a tracer outside to trace it; the spectator sees all and touches
+# none; the host touches everyone. Every denial is EPERM and leaves
 # the target alive. The hooks go with the module, even under a signal storm,
 # and a hooked function held by another IPMODIFY user stops the load cleanly.
 # Runs in the test VM as root with vctx.ko loaded; leaves it loaded.
@@ -17,8 +18,13 @@ HOLDER=$(dirname "$VCTX_MODULE")/test-modules/vctx_ipmodify_holder.ko
 CG=/sys/fs/cgroup/vctx
 SPECTATOR=$CG/spectator
 
+# The actions of xact that change the target's priorities or placement:
+# migrate_pages(2), the way to another task's memory nodes, exists on NUMA
+# kernels only (Debian's are; one without it has nothing to guard there).
+CHANGE="nice ioprio sched"
+[[ ! -d /sys/devices/system/node ]] || CHANGE+=" movemem"
 # Every action xact knows that changes or inspects the target.
-HARM="kill tgkill pidfd probe attach seize nice procwrite"
+HARM="kill tgkill pidfd probe attach seize $CHANGE procwrite"
 LOOK="procread environ"
 
 after_each() {
@@ -78,15 +84,21 @@ a_context_touches_no_other() {
 	expect_act "$CG/a" ignored sigioex "$tb" || return 1
 	expect_act "$CG/a" "EPERM|ignored" sigiopgrp "$tb" || return 1
 	expect_act "$CG/a" "EPERM|ignored" sigio "$th" || return 1
+	# A socket's owner goes through f_setown() on every kernel: refused.
+	expect_act "$CG/a" EPERM sigiosock "$tb" || return 1
+	expect_act "$CG/a" EPERM sigiosock "$th" || return 1
 	alive "$ta" "a's init" && alive "$tb" "b's init" && alive "$th" "host sleeper" || return 1
+	# Nor may it offer itself to a tracer outside (its parent, the host's).
+	expect_act "$CG/a" EPERM traceme 0 || return 1
 }
 
 a_context_touches_itself() {
 	local ta victim act
 	ta=$(context_with_init a 7711) || return 1
-	for act in probe attach seize nice procwrite $LOOK; do
+	for act in probe attach seize $CHANGE procwrite $LOOK; do
 		expect_act "$CG/a" ok "$act" "$ta" || return 1
 	done
+	expect_act "$CG/a" ok sigiosock "$ta" || return 1
 	# A second member of a, as the context sees it (same cgroup).
 	victim=$(host_sleeper 7712)
 	echo "$victim" >"$CG/a/cgroup.procs" || return 1
@@ -101,9 +113,12 @@ a_context_touches_itself() {
 the_host_touches_everyone() {
 	local tb act victim
 	tb=$(context_with_init b 7721) || return 1
-	for act in probe attach seize nice procwrite $LOOK; do
+	for act in probe attach seize $CHANGE procwrite $LOOK; do
 		expect_act host ok "$act" "$tb" || return 1
 	done
+	# A tracer of its own choosing: the host's parent, for a host task.
+	expect_act host ok traceme 0 || return 1
+	expect_act host ok sigiosock "$tb" || return 1
 	expect_act host ok tgkill "$tb" || return 1
 	wait_gone "$tb" || return 1
 	victim=$(host_sleeper 7722)
@@ -128,6 +143,7 @@ the_spectator_sees_all_and_touches_none() {
 	expect_act spectator "EPERM|ignored" sigio "$tb" || return 1
 	expect_act spectator ignored sigioex "$th" || return 1
 	expect_act spectator "EPERM|ignored" sigiopgrp "$th" || return 1
+	expect_act spectator EPERM sigiosock "$tb" || return 1
 	alive "$tb" "b's init" && alive "$th" "host sleeper" || return 1
 	# Within itself the spectator is an ordinary process group.
 	expect_status 0 "$VCTX" spectate -- sh -c "sleep 7733 & $XACT kill \$! | grep -qx ok" || return 1
@@ -253,7 +269,7 @@ load_unload_under_a_signal_storm() {
 	dmesg | "$VCTX_TREE/scripts/vm/kernel-log-errors" || return 1
 }
 
-check "a context signals, ptraces, renices, SIGIO-owns no other (EPERM, target alive)" a_context_touches_no_other
+check "a context signals, ptraces, renices, reschedules, SIGIO-owns no other (EPERM, target alive)" a_context_touches_no_other
 check "a context acts on its own tasks" a_context_touches_itself
 check "the host acts on every context" the_host_touches_everyone
 check "the spectator sees all and touches none" the_spectator_sees_all_and_touches_none

@@ -19,6 +19,7 @@
 
 VCTX=${VCTX_BUILD:?}/userland/vctx
 TRY=$VCTX_BUILD/selftests/helpers/guard_try
+C32=$VCTX_BUILD/selftests/helpers/compat32_try
 root=/tmp/vctx-grd-root
 CG=/sys/fs/cgroup
 TMP=$(mktemp -d)
@@ -29,7 +30,7 @@ SOCK_RAW=3
 setup() {
 	rm -rf "$root"
 	mkdir -p "$root"/{bin,proc,sys,dev,run,tmp,hostcg}
-	cp /bin/busybox "$TRY" "$root/bin/"
+	cp /bin/busybox "$TRY" "$C32" "$root/bin/"
 	for applet in sh cat ls mkdir rmdir echo sleep grep readlink pidof mknod head; do
 		ln -s busybox "$root/bin/$applet"
 	done
@@ -168,7 +169,18 @@ keyring_not_shared() {
 	expect_contains "$OUT" "$EPERM" || return 1
 	expect_status 1 in_guest grd '/bin/guard_try key-add vctx-guest x' || return 1
 	expect_contains "$OUT" "$EPERM" || return 1
+	expect_status 1 in_guest grd '/bin/guard_try key-request vctx-secret' || return 1
+	expect_contains "$OUT" "$EPERM" || return 1
+	# The 32-bit entries (a 32-bit guest binary's) refuse the same.
+	local call
+	for call in "add-key vctx-guest32" "request-key vctx-secret" keyctl; do
+		expect_status 0 in_guest grd "/bin/compat32_try $call" || return 1
+		expect_eq "$OUT" EPERM "the guest's 32-bit $call" || return 1
+		expect_status 0 "$C32" $call || return 1
+		expect_eq "$OUT" ok "the host's 32-bit $call" || return 1
+	done
 	# Baseline: the host's uid 0 reads it (as the guest's would without vctx.ko).
+	expect_status 0 "$TRY" key-request vctx-secret || return 1
 	expect_status 0 "$TRY" key-read vctx-secret || return 1
 	expect_eq "$OUT" s3cret "the host's read"
 }
@@ -248,6 +260,11 @@ spectator_cannot_prlimit() {
 	expect_status 1 "$VCTX" spectate -- prlimit --pid "$gpid" --cpu=1:1 || return 1
 	expect_contains "$OUT" "$EPERM" || return 1
 	grep -q "^Max cpu time *unlimited *unlimited" "/proc/$gpid/limits" || { grep cpu "/proc/$gpid/limits"; return 1; }
+	# Through the 32-bit entry as well.
+	expect_status 0 "$VCTX" spectate -- "$C32" prlimit "$gpid" || return 1
+	expect_eq "$OUT" EPERM "the spectator's 32-bit prlimit64" || return 1
+	expect_status 0 "$C32" prlimit "$gpid" || return 1
+	expect_eq "$OUT" ok "the host's 32-bit prlimit64" || return 1
 	# A guest cannot either (across contexts it names no pid; its own, yes).
 	expect_status 0 in_guest grd "echo ok" || return 1
 	# Baseline: the host changes it, and a host task's from the spectator.

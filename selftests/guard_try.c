@@ -7,6 +7,7 @@
  *
  *   guard_try key-add NAME DATA      add a "user" key to the user keyring
  *   guard_try key-read NAME          find it there and print its data
+ *   guard_try key-request NAME       request_key(2) it (no upcall): print its id
  *   guard_try key-clear              empty the user keyring
  *   guard_try unix-serve NAME READY  listen on the abstract stream socket
  *                                    @NAME and the datagram one @NAME.dgram;
@@ -77,6 +78,16 @@ static int key_read(const char *name)
 		return fail("keyctl read");
 	buf[n < (long)sizeof(buf) - 1 ? n : (long)sizeof(buf) - 1] = '\0';
 	printf("%s\n", buf);
+	return 0;
+}
+
+static int key_request(const char *name)
+{
+	long id = syscall(SYS_request_key, "user", name, NULL, KEY_SPEC_USER_KEYRING);
+
+	if (id < 0)
+		return fail("request_key");
+	printf("%ld\n", id);
 	return 0;
 }
 
@@ -224,6 +235,8 @@ int main(int argc, char **argv)
 		return key_add(argv[2], argv[3]);
 	if (!strcmp(cmd, "key-read") && argc == 3)
 		return key_read(argv[2]);
+	if (!strcmp(cmd, "key-request") && argc == 3)
+		return key_request(argv[2]);
 	if (!strcmp(cmd, "key-clear") && argc == 2)
 		return key_clear();
 	if (!strcmp(cmd, "unix-serve") && argc == 4)
@@ -242,6 +255,6 @@ int main(int argc, char **argv)
 		return try_handle(argv[2]);
 	if (!strcmp(cmd, "remount") && argc == 4)
 		return try_remount(argv[2], argv[3]);
-	fprintf(stderr, "usage: guard_try key-add|key-read|key-clear|unix-serve|unix-connect|unix-send|socket|write|readlink|handle|remount ...\n");
+	fprintf(stderr, "usage: guard_try key-add|key-read|key-request|key-clear|unix-serve|unix-connect|unix-send|socket|write|readlink|handle|remount ...\n");
 	return 2;
 }

@@ -125,6 +125,14 @@ outgoing_traffic_carries_the_guests_source() {
 	# A per-message source must be the context's too.
 	expect_probe EPERM a udp-pktinfo 192.0.2.1 192.0.2.1 9001 || return 1
 	expect_probe sent a udp-pktinfo 192.0.2.10 192.0.2.1 9001 || return 1
+	# A connected UDP socket gets its source at connect().
+	expect_probe 192.0.2.10 a udp-connect 192.0.2.1 9001 || return 1
+	expect_probe 198.51.100.10 a udp-connect 198.51.100.1 9001 || return 1
+	# IPv6 datagrams: the source of an unbound socket, and per message.
+	expect_probe "sent 2001:db8::10" a udp-send 2001:db8::1 9001 || return 1
+	expect_probe EPERM a udp-pktinfo 2001:db8::1 2001:db8::1 9001 || return 1
+	expect_probe sent a udp-pktinfo 2001:db8::10 2001:db8::1 9001 || return 1
+	expect_probe 2001:db8::10 a udp-connect 2001:db8::1 9001 || return 1
 	# IPv6.
 	as host peer 2001:db8::1 9002 >"$TMP/peer6" 2>"$TMP/peer6.ready" &
 	wait_until 10 grep -q ready "$TMP/peer6.ready" || return 1
@@ -150,6 +158,9 @@ the_hosts_loopback_needs_the_flag() {
 	"$VCTX" create --ip 192.0.2.11/24 --ip 2001:db8::11/64 --host-loopback l || return 1
 	expect_probe EPERM a fetch 127.0.0.1 9100 || return 1
 	expect_probe EPERM a fetch ::1 9101 || return 1
+	expect_probe EPERM a udp-connect 127.0.0.1 9100 || return 1
+	expect_probe EPERM a udp-send 127.0.0.1 9100 || return 1
+	expect_probe EPERM a udp-send ::1 9101 || return 1
 	expect_probe H l fetch 127.0.0.1 9100 || return 1
 	expect_probe H6 l fetch ::1 9101 || return 1
 }
@@ -159,7 +170,11 @@ a_missing_family_is_unreachable() {
 	as host peer 2001:db8::1 9003 >/dev/null 2>"$TMP/p.ready" &
 	wait_until 10 grep -q ready "$TMP/p.ready" || return 1
 	expect_probe ENETUNREACH a source 2001:db8::1 9003 || return 1
+	expect_probe ENETUNREACH a udp-connect 2001:db8::1 9003 || return 1
+	expect_probe ENETUNREACH a udp-send 2001:db8::1 9003 || return 1
 	expect_probe EADDRNOTAVAIL a bind :: || return 1
+	# listen() without bind() has no address of that family to take.
+	expect_probe EADDRNOTAVAIL a serve-unbound 6 0 || return 1
 }
 
 bind_changes_a_running_context() {

@@ -13,7 +13,9 @@ errno name of the failure, so the shell test compares plain words.
   peer ADDR PORT              TCP: accept one connection, print its source
   udp-peer ADDR PORT          UDP: bind, print the source of one datagram
   udp-send ADDR PORT          UDP: sendto() from an unbound socket
-  udp-pktinfo SRC DST PORT    UDP: sendmsg() with IP_PKTINFO source SRC
+  udp-connect ADDR PORT       UDP: connect() an unbound socket, print its source
+  udp-pktinfo SRC DST PORT    UDP: sendmsg() with IP_PKTINFO (IPV6_PKTINFO)
+                              source SRC
   bind ADDR                   bind(ADDR, port 0): print the bound address
   raw | packet                create such a socket
 """
@@ -77,13 +79,22 @@ def main(argv):
             s = socket.socket(family(args[0]), socket.SOCK_DGRAM)
             s.sendto(b"x", (args[0], int(args[1])))
             print("sent", s.getsockname()[0], flush=True)
+        elif cmd == "udp-connect":
+            s = socket.socket(family(args[0]), socket.SOCK_DGRAM)
+            s.connect((args[0], int(args[1])))
+            print(s.getsockname()[0], flush=True)
         elif cmd == "udp-pktinfo":
             src, dst, port = args
-            s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-            info = struct.pack("I4s4s", 0, socket.inet_aton(src), bytes(4))
-            ip_pktinfo = 8  # <linux/in.h>; Python's socket module lacks it
-            s.sendmsg([b"x"], [(socket.IPPROTO_IP, ip_pktinfo, info)], 0,
-                      (dst, int(port)))
+            s = socket.socket(family(dst), socket.SOCK_DGRAM)
+            if family(dst) == socket.AF_INET6:
+                # struct in6_pktinfo: the address, then the interface (any)
+                info = struct.pack("16sI", socket.inet_pton(socket.AF_INET6, src), 0)
+                cmsg = (socket.IPPROTO_IPV6, socket.IPV6_PKTINFO, info)
+            else:
+                info = struct.pack("I4s4s", 0, socket.inet_aton(src), bytes(4))
+                ip_pktinfo = 8  # <linux/in.h>; Python's socket module lacks it
+                cmsg = (socket.IPPROTO_IP, ip_pktinfo, info)
+            s.sendmsg([b"x"], [cmsg], 0, (dst, int(port)))
             print("sent", flush=True)
         elif cmd == "bind":
             s = socket.socket(family(args[0]), socket.SOCK_STREAM)

@@ -165,6 +165,34 @@ a_host_cached_entry_does_not_leak() {
 	expect_hidden_in c /proc kcore sys/kernel/core_pattern || return 1
 }
 
+# reopen_held_file CONTEXT HIDE: in CONTEXT, open /proc/loadavg, then (after
+# the host hid it when HIDE is 1) open it again through /proc/self/fd, a
+# magic link that no lookup sees. Prints what the second open read.
+reopen_held_file() {
+	local dir rc
+	dir=$(mktemp -d)
+	mkfifo "$dir/go"
+	"$VCTX" exec "$1" -- sh -c "exec 3</proc/loadavg && echo held >$dir/state; read x <$dir/go; cat /proc/self/fd/3" \
+		>"$dir/out" 2>&1 &
+	wait_until 20 grep -qx held "$dir/state" || { cat "$dir/out"; rm -rf "$dir"; return 1; }
+	[[ $2 -eq 0 ]] || "$VCTX" proc --context "$1" loadavg --hide || { rm -rf "$dir"; return 1; }
+	echo go >"$dir/go"
+	wait $!
+	rc=$?
+	cat "$dir/out"
+	rm -rf "$dir"
+	return $rc
+}
+
+# A file a guest opened before its entry was hidden is no way back to it.
+a_held_file_does_not_reopen_a_hidden_entry() {
+	"$VCTX" create c || return 1
+	expect_status 0 reopen_held_file c 0 || return 1
+	[[ $OUT =~ ^[0-9]+\.[0-9]+\ [0-9] ]] || { echo "the visible reopen read: $OUT"; return 1; }
+	expect_status 1 reopen_held_file c 1 || return 1
+	expect_contains "$OUT" "No such file or directory" || return 1
+}
+
 an_override_shows_an_entry_to_one_guest() {
 	"$VCTX" create a || return 1
 	"$VCTX" create b || return 1
@@ -312,6 +340,7 @@ EOF
 check "a guest sees no default-hidden entry, in its /proc and one it mounts" guest_sees_no_default_hidden_entry
 check "an entry the host cached is still hidden from a guest" a_host_cached_entry_does_not_leak
 check "a guest's own procfs shows only its context in /proc/vctx" a_guest_sees_only_its_own_vctx_entry
+check "a file a guest holds open does not reopen its entry once hidden" a_held_file_does_not_reopen_a_hidden_entry
 check "an override shows an entry to one guest and not another" an_override_shows_an_entry_to_one_guest
 check "the spectator sees WATCH entries only" the_spectator_sees_watch_entries_only
 check "flags change live, /proc/net included" flags_change_live

@@ -178,6 +178,10 @@ guest_cannot_retag() {
 	expect_status 0 in_guest "$name" quota_try noatime /etc/passwd on || return 1
 	expect_status 0 in_guest "$name" quota_try noatime /etc/passwd off || return 1
 	# quotactl on project quotas, reading included (it names other guests).
+	# Q_GETINFO needs no capability, so only vctx.ko refuses it; the others
+	# the kernel refuses first to a guest without CAP_SYS_ADMIN.
+	expect_status 1 in_guest "$name" quota_try qinfo / || return 1
+	expect_contains "$OUT" "Operation not permitted" || return 1
 	expect_status 1 in_guest "$name" quota_try qget / "$proj" || return 1
 	expect_contains "$OUT" "Operation not permitted" || return 1
 	expect_status 1 in_guest "$name" quota_try qset / "$proj" 0 || return 1
@@ -185,6 +189,7 @@ guest_cannot_retag() {
 	# The baselines: the host does all of it.
 	expect_status 0 "$QTRY" projid "$root/escape" 4242 || return 1
 	expect_status 0 "$QTRY" projid "$root/escape" "$proj" || return 1
+	expect_status 0 "$QTRY" qinfo "$root" || return 1
 	expect_status 0 "$QTRY" qget "$root" "$proj" || return 1
 	expect_status 0 "$QTRY" qset "$root" "$proj" 8192 || return 1
 	in_guest "$name" rmdir /escape

@@ -13,6 +13,8 @@
  *   quota_try show FILE            print "PROJID INHERIT"
  *   quota_try qget PATH ID         quotactl_fd Q_GETQUOTA of project ID
  *   quota_try qset PATH ID KIB     quotactl_fd Q_SETQUOTA: block hard limit
+ *   quota_try qinfo PATH           quotactl_fd Q_GETINFO of project quotas, a
+ *                                  call the kernel lets anyone make
  *
  * Exit status 0 when the attempt succeeded; otherwise 1, with the error on
  * stderr.
@@ -83,6 +85,17 @@ static int quota(int fd, const char *op, const char *id, const char *kib)
 	return 0;
 }
 
+/* Needs no capability: only vctx.ko can refuse it (security_quotactl). */
+static int quota_info(int fd)
+{
+	struct if_dqinfo info;
+
+	if (syscall(SYS_quotactl_fd, fd, QCMD(Q_GETINFO, PRJQUOTA), 0, &info))
+		return fail("quotactl_fd");
+	printf("grace %llu s\n", (unsigned long long)info.dqi_bgrace);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct fsxattr x;
@@ -109,6 +122,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "qget") && argc == 4)
 		return quota(fd, argv[1], argv[3], NULL);
+	if (!strcmp(argv[1], "qinfo") && argc == 3)
+		return quota_info(fd);
 	if (!strcmp(argv[1], "qset") && argc == 5)
 		return quota(fd, argv[1], argv[3], argv[4]);
 	return fprintf(stderr, "usage: see quota_try.c\n"), 2;

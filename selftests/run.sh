@@ -25,7 +25,7 @@ mountpoint -q /sys/kernel/debug || mount -t debugfs debugfs /sys/kernel/debug 2>
 [[ ! -w $kmemleak ]] || echo clear >"$kmemleak"
 
 run_one() {
-	local name=$1 status t0=$SECONDS
+	local name=$1 status t0=$SECONDS left c
 	shift
 	echo "== $name"
 	timeout -k 5 "$per_test_timeout" "$@" >"$out/$name.log" 2>&1
@@ -40,6 +40,16 @@ run_one() {
 	if [[ -n ${VCTX_MODULE:-} ]] && ! grep -q '^vctx ' /proc/modules; then
 		echo "FAIL $kver: $name left vctx.ko unloaded" >>"$results"
 		insmod "$VCTX_MODULE"
+	fi
+	# Nor contexts (which pin the module and fill the registry): a failure
+	# of its own, and the contexts destroyed.
+	left=$("$build/userland/vctx" --json list 2>/dev/null |
+		python3 -c 'import json,sys; print(" ".join(c["name"] for c in json.load(sys.stdin)))' 2>/dev/null)
+	if [[ -n $left ]]; then
+		echo "FAIL $kver: $name left contexts behind: $left" >>"$results"
+		for c in $left; do
+			"$build/userland/vctx" destroy --force "$c" >/dev/null 2>&1
+		done
 	fi
 }
 

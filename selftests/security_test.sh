@@ -20,7 +20,8 @@ setup() {
 	for applet in sh cat ls mkdir mknod echo insmod modprobe mount chroot ps sleep grep; do
 		ln -s busybox "$root/bin/$applet"
 	done
-	cp "$VCTX_BUILD/selftests/helpers/chroot_escape" "$VCTX_BUILD/selftests/helpers/kexec_try" "$root/bin/"
+	cp "$VCTX_BUILD/selftests/helpers/chroot_escape" "$VCTX_BUILD/selftests/helpers/kexec_try" \
+		"$VCTX_BUILD/selftests/helpers/compat32_try" "$root/bin/"
 	touch "$root/guest-marker" /host-marker
 	"$VCTX" create --root "$root" sec || return 1
 }
@@ -104,6 +105,11 @@ cannot_kexec() {
 	expect_contains "$OUT" "Operation not permitted" || return 1
 	expect_status 1 in_guest '/bin/kexec_try file-unload' || return 1
 	expect_contains "$OUT" "Operation not permitted" || return 1
+	# The 32-bit entry too (a 32-bit guest binary's), host first.
+	expect_status 0 "$VCTX_BUILD/selftests/helpers/compat32_try" kexec || return 1
+	expect_eq "$OUT" ok "the host's 32-bit kexec_load" || return 1
+	expect_status 0 in_guest '/bin/compat32_try kexec' || return 1
+	expect_eq "$OUT" EPERM "the guest's 32-bit kexec_load" || return 1
 }
 
 cannot_read_kernel_memory_or_log() {

@@ -877,7 +877,8 @@ TEST_F(reg, concurrent_create_and_destroy_leaves_nothing)
 #define REUSE_WORKERS 4
 #define REUSE_ROUNDS 1000
 
-TEST_F(reg, reused_xid_gets_its_own_proc_entry)
+/* 4000 creations and /proc entries: minutes, not seconds, under KASAN. */
+TEST_F_TIMEOUT(reg, reused_xid_gets_its_own_proc_entry, 900)
 {
 	pid_t pids[REUSE_WORKERS];
 	int w, status;

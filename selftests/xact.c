@@ -12,12 +12,20 @@
  *   probe                kill(PID, 0)
  *   attach, seize        PTRACE_ATTACH / PTRACE_SEIZE (detached at exit)
  *   nice                 setpriority(PRIO_PROCESS, PID, its current value)
+ *   ioprio               ioprio_set(2) of PID to its current I/O priority
+ *   sched                sched_setscheduler(2) of PID to its current policy
+ *   movemem              migrate_pages(2) of PID from node 0 to node 0
+ *   traceme              PTRACE_TRACEME, xact itself (PID is ignored): its
+ *                        parent becomes its tracer
  *   procread             open /proc/PID/stat for reading
  *   environ              open /proc/PID/environ (a ptrace "read" check)
  *   procwrite            open /proc/PID/oom_score_adj for writing
  *   sigio, sigioex,      make PID (sigiopgrp: its process group) the owner
  *   sigiopgrp            of a pipe with F_SETOWN (sigioex: F_SETOWN_EX),
  *                        then write to the pipe: SIGIO, which ends PID
+ *   sigiosock            make PID the owner of a socket with FIOSETOWN
+ *                        (the kernel's out-of-line f_setown(), on every
+ *                        kernel), no signal sent
  *
  * Prints "ok" or the errno's name (ESRCH, EPERM, ...) and exits 0;
  * "ignored" when setting an owner succeeded but did not take. Exits 2 on a
@@ -30,8 +38,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
 #include <sys/ptrace.h>
+#include <sys/ioctl.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -92,6 +103,51 @@ out:
 	return ret;
 }
 
+/* <linux/ioprio.h>'s who for a single process; glibc has no wrapper. */
+#define IOPRIO_WHO_PROCESS	1
+
+static int set_ioprio(int pid)
+{
+	long prio = syscall(SYS_ioprio_get, IOPRIO_WHO_PROCESS, pid);
+
+	if (prio < 0)
+		return errno;
+	return syscall(SYS_ioprio_set, IOPRIO_WHO_PROCESS, pid, prio) ? errno : 0;
+}
+
+static int set_scheduler(int pid)
+{
+	struct sched_param param;
+	int policy = sched_getscheduler(pid);
+
+	if (policy < 0 || sched_getparam(pid, &param))
+		return errno;
+	return sched_setscheduler(pid, policy, &param) ? errno : 0;
+}
+
+/* Pages on node 0 "moved" to node 0: the permission checks, no movement. */
+static int move_memory(int pid)
+{
+	unsigned long node0 = 1;
+
+	return syscall(SYS_migrate_pages, pid, 8 * sizeof(node0), &node0, &node0) < 0 ? errno : 0;
+}
+
+/* Owner of a socket through FIOSETOWN: "ok" only if it took. */
+static int sigio_socket(int who)
+{
+	int s = socket(AF_UNIX, SOCK_STREAM, 0), ret = 0;
+
+	if (s < 0)
+		return errno;
+	if (ioctl(s, FIOSETOWN, &who))
+		ret = errno;
+	else if (fcntl(s, F_GETOWN) != who)
+		ret = IGNORED;
+	close(s);
+	return ret;
+}
+
 static int act(const char *action, int pid)
 {
 	int fd, prio;
@@ -120,6 +176,14 @@ static int act(const char *action, int pid)
 			return errno;
 		return setpriority(PRIO_PROCESS, pid, prio) ? errno : 0;
 	}
+	if (!strcmp(action, "ioprio"))
+		return set_ioprio(pid);
+	if (!strcmp(action, "sched"))
+		return set_scheduler(pid);
+	if (!strcmp(action, "movemem"))
+		return move_memory(pid);
+	if (!strcmp(action, "traceme"))
+		return ptrace(PTRACE_TRACEME, 0, NULL, NULL) ? errno : 0;
 	if (!strcmp(action, "procread"))
 		return open_proc(pid, "stat", O_RDONLY);
 	if (!strcmp(action, "environ"))
@@ -130,6 +194,8 @@ static int act(const char *action, int pid)
 		return sigio(pid, false);
 	if (!strcmp(action, "sigioex"))
 		return sigio(pid, true);
+	if (!strcmp(action, "sigiosock"))
+		return sigio_socket(pid);
 	if (!strcmp(action, "sigiopgrp")) {
 		pgid = getpgid(pid);
 		return pgid < 0 ? errno : sigio(-pgid, false);
