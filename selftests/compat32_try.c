@@ -33,6 +33,8 @@
 #define KEY_SPEC_USER_KEYRING	-4
 #define KEYCTL_GET_KEYRING_ID	0
 #define RLIMIT_CPU		0
+/* The compat entry wants the kernel's architecture named, not the default. */
+#define KEXEC_ARCH_X86_64	(62 << 16)
 
 /* call()'s answer to an action it does not know. */
 #define UNKNOWN_ACTION		LONG_MIN
@@ -74,7 +76,7 @@ static long call(const char *what, const char *arg, struct low *m)
 		return int80(NR32_PRLIMIT64, atoi(arg), RLIMIT_CPU, p, 0, 0);
 	}
 	if (!strcmp(what, "kexec") && !arg)
-		return int80(NR32_KEXEC_LOAD, 0, 0, 0, 0, 0);
+		return int80(NR32_KEXEC_LOAD, 0, 0, 0, KEXEC_ARCH_X86_64, 0);
 	if (!strcmp(what, "add-key") && arg)
 		return int80(NR32_ADD_KEY, (unsigned long)m->type, (unsigned long)m->name,
 			     (unsigned long)m->payload, 1, (unsigned long)KEY_SPEC_USER_KEYRING);

@@ -167,16 +167,21 @@ a_host_cached_entry_does_not_leak() {
 
 # reopen_held_file CONTEXT HIDE: in CONTEXT, open /proc/loadavg, then (after
 # the host hid it when HIDE is 1) open it again through /proc/self/fd, a
-# magic link that no lookup sees. Prints what the second open read.
+# magic link that no lookup sees. Prints what the second open read. The
+# handshake goes through the guest's /tmp, which the host reaches through
+# its init's root.
 reopen_held_file() {
-	local dir rc
-	dir=$(mktemp -d)
-	mkfifo "$dir/go"
-	"$VCTX" exec "$1" -- sh -c "exec 3</proc/loadavg && echo held >$dir/state; read x <$dir/go; cat /proc/self/fd/3" \
-		>"$dir/out" 2>&1 &
-	wait_until 20 grep -qx held "$dir/state" || { cat "$dir/out"; rm -rf "$dir"; return 1; }
-	[[ $2 -eq 0 ]] || "$VCTX" proc --context "$1" loadavg --hide || { rm -rf "$dir"; return 1; }
-	echo go >"$dir/go"
+	local init dir rc
+	init=$("$VCTX" --json info "$1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["init_pid"])') ||
+		return 1
+	dir=/proc/$init/root/tmp/vctx-held
+	rm -rf "$dir" && mkdir "$dir" && mkfifo "$dir/go" || return 1
+	"$VCTX" exec "$1" -- sh -c "exec 3</proc/loadavg && echo held >/tmp/vctx-held/state;
+		read x </tmp/vctx-held/go; cat /proc/self/fd/3" >"$dir/out" 2>&1 &
+	wait_until 20 grep -qx held "$dir/state" || { cat "$dir/out"; return 1; }
+	[[ $2 -eq 0 ]] || "$VCTX" proc --context "$1" loadavg --hide || return 1
+	# Bounded: opening a fifo waits for its reader.
+	timeout 20 sh -c 'echo go >"$1"' sh "$dir/go" || { echo "the guest stopped waiting"; return 1; }
 	wait $!
 	rc=$?
 	cat "$dir/out"
