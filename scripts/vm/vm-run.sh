@@ -34,7 +34,8 @@
 #   -K DIR      boot a kernel built outside /boot instead, the debug kernel
 #               of scripts/debug/build-kernel.sh (DIR/vmlinuz, DIR/config,
 #               DIR/kernel.release, its modules under DIR/modules, which
-#               the VM sees as /lib/modules/RELEASE)
+#               the VM sees as /lib/modules/RELEASE), with the boot
+#               parameters of scripts/debug/cmdline
 #   -m MODULE   vctx.ko to load (default: build/KVER/vctx.ko); -n loads none
 #   -S          boot the host's systemd as pid 1; CMD runs as a unit once
 #               multi-user.target is reached (vm-systemd-job.sh), and
