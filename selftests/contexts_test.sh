@@ -108,7 +108,9 @@ inside_a_context() {
 	expect_status 0 "$VCTX" exec in1 -- sh -c 'echo x >/tmp/f && cat /tmp/f' || return 1
 	expect_status 1 "$VCTX" exec in1 -- sh -c 'touch /usr/vctx-write-test' || return 1
 	expect_status 0 "$VCTX" exec in1 -- ip -o link || return 1
-	expect_eq "$(wc -l <<<"$OUT")" 1 "interfaces in --net none (loopback only)" || return 1
+	# Loopback only, beside the fallback tunnels (sit0@NONE ...) a kernel
+	# with those built in gives every namespace, which reach nothing.
+	expect_eq "$(grep -vc '@NONE:' <<<"$OUT")" 1 "interfaces in --net none (loopback only)" || return 1
 	expect_contains "$OUT" "lo: <LOOPBACK,UP" || return 1
 	expect_status 0 "$VCTX" exec in1 -- sh -c 'grep CapBnd /proc/self/status' || return 1
 	# chown dac_override fowner fsetid kill setgid setuid setpcap
