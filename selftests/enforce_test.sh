@@ -251,11 +251,13 @@ load_unload_under_a_signal_storm() {
 	local th i storm=()
 	th=$(host_sleeper 7761)
 	"$VCTX" spectate -- true || return 1
-	# A spectator member and a host task, both hammering the target.
-	setsid bash -c "echo \$\$ >$SPECTATOR/cgroup.procs; while :; do kill -0 $th; kill -CONT $th; done" \
+	# A spectator member and a host task, both hammering the target for
+	# as long as this test lives (a test killed at its bound takes them
+	# along; the spectator may not signal it, but sees it in /proc).
+	setsid bash -c "echo \$\$ >$SPECTATOR/cgroup.procs; while [ -e /proc/$$ ]; do kill -0 $th; kill -CONT $th; done" \
 		</dev/null >/dev/null 2>&1 &
 	storm+=($!)
-	setsid bash -c "while :; do kill -0 $th; $XACT seize $th; done" </dev/null >/dev/null 2>&1 &
+	setsid bash -c "while [ -e /proc/$$ ]; do kill -0 $th; $XACT seize $th; done" </dev/null >/dev/null 2>&1 &
 	storm+=($!)
 	# Four cycles: each loads and unloads every hook table, which takes
 	# 20-30 s under QEMU with both vCPUs busy (a load's ftrace_set_filter()
