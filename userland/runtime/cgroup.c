@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
@@ -301,6 +302,37 @@ int cgroup_wait_empty(const char *path, int timeout_ms)
 	}
 	close(pfd.fd);
 	return ret;
+}
+
+/* The tasks in @path and below (pids.current); -1 without the pids controller. */
+static long long cgroup_task_count(const char *path)
+{
+	char buf[32];
+
+	if (cgroup_read_file(path, "pids.current", buf, sizeof(buf)))
+		return -1;
+	return strtoll(buf, NULL, 10);
+}
+
+int cgroup_wait_killed(const char *path, int stall_ms)
+{
+	long long before = cgroup_task_count(path), now;
+	int ret;
+
+	for (;;) {
+		ret = cgroup_wait_empty(path, stall_ms);
+		if (ret != -ETIMEDOUT)
+			return ret;
+		/*
+		 * A thousand tasks dying on a loaded host take longer than one
+		 * round: wait on while their number still falls (it cannot
+		 * fall forever), give up once it stalls.
+		 */
+		now = cgroup_task_count(path);
+		if (before < 0 || now < 0 || now >= before)
+			return ret;
+		before = now;
+	}
 }
 
 int cgroup_remove(const char *path)

@@ -48,6 +48,12 @@ int cgroup_kill(const char *path);
 /* Wait up to @timeout_ms until @path has no task; 0, or -ETIMEDOUT. */
 int cgroup_wait_empty(const char *path, int timeout_ms);
 
+/*
+ * After cgroup_kill(): wait until @path has no task, for as long as its
+ * tasks keep exiting; 0, or -ETIMEDOUT once none has for @stall_ms.
+ */
+int cgroup_wait_killed(const char *path, int stall_ms);
+
 /* Remove @path and every cgroup below it; a missing one is not an error. */
 int cgroup_remove(const char *path);
 

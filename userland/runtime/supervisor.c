@@ -149,8 +149,8 @@ static pid_t restart_init(const struct ctx_spec *spec, uint32_t xid, int cgfd)
 	cgroup_path_of(spec->name, cg);
 	if (cgroup_populated(cg))
 		cgroup_kill(cg);
-	if (cgroup_wait_empty(cg, KILL_WAIT_MS)) {
-		sup_log(spec->name, "cannot restart: its tasks did not exit within 10 s of SIGKILL");
+	if (cgroup_wait_killed(cg, KILL_WAIT_MS)) {
+		sup_log(spec->name, "cannot restart: its tasks stopped exiting after SIGKILL (none exited for 10 s)");
 		return -1;
 	}
 	if (spec->net == NET_PRIVATE)

@@ -34,9 +34,9 @@ int context_teardown(int devfd, const char *name, uint32_t xid, bool unregister,
 			return ret;
 		}
 	}
-	ret = cgroup_wait_empty(cg, KILL_TIMEOUT_MS);
+	ret = cgroup_wait_killed(cg, KILL_TIMEOUT_MS);
 	if (ret) {
-		*why = "its tasks did not exit within 10 s of SIGKILL";
+		*why = "its tasks stopped exiting after SIGKILL (none exited for 10 s)";
 		return ret;
 	}
 	context_release_net(devfd, xid);
