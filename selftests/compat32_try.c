@@ -21,7 +21,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
+
+#include "int80.h"
 
 /* arch/x86/entry/syscalls/syscall_32.tbl */
 #define NR32_KEXEC_LOAD		283
@@ -39,18 +40,6 @@
 /* call()'s answer to an action it does not know. */
 #define UNKNOWN_ACTION		LONG_MIN
 
-static long int80(long nr, unsigned long a, unsigned long b, unsigned long c, unsigned long d,
-		  unsigned long e)
-{
-	long ret;
-
-	/* int $0x80 from 64-bit code clears r8-r11. */
-	asm volatile("int $0x80"
-		     : "=a"(ret)
-		     : "a"(nr), "b"(a), "c"(b), "d"(c), "S"(d), "D"(e)
-		     : "memory", "r8", "r9", "r10", "r11");
-	return ret;
-}
 
 /* The compat entry takes 32-bit pointers: everything lives below 4 GiB. */
 struct low {
@@ -91,8 +80,7 @@ static long call(const char *what, const char *arg, struct low *m)
 
 int main(int argc, char **argv)
 {
-	struct low *m = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
-			     MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
+	struct low *m = int80_page();
 	long ret;
 
 	if (m == MAP_FAILED) {

@@ -7,7 +7,8 @@
  */
 #include <stdint.h>
 #include <stdio.h>
-#include <sys/mman.h>
+
+#include "int80.h"
 
 /* struct compat_sysinfo (include/linux/compat.h). */
 struct sysinfo32 {
@@ -21,27 +22,18 @@ struct sysinfo32 {
 
 #define NR_SYSINFO_I386 116
 
-static long int80(long nr, unsigned long arg)
-{
-	long ret;
-
-	/* int $0x80 from 64-bit code clears r8-r11. */
-	asm volatile("int $0x80" : "=a"(ret) : "a"(nr), "b"(arg) : "memory", "r8", "r9", "r10", "r11");
-	return ret;
-}
 
 int main(void)
 {
 	/* The compat entry takes a 32-bit pointer: the struct lives below 4 GiB. */
-	struct sysinfo32 *s = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
-				   MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
+	struct sysinfo32 *s = int80_page();
 	long ret;
 
 	if (s == MAP_FAILED) {
 		perror("mmap");
 		return 1;
 	}
-	ret = int80(NR_SYSINFO_I386, (unsigned long)s);
+	ret = int80(NR_SYSINFO_I386, (unsigned long)s, 0, 0, 0, 0);
 	if (ret) {
 		fprintf(stderr, "sysinfo via int $0x80: %ld\n", ret);
 		return 1;
